@@ -13,7 +13,7 @@ using Microsoft.Build.Utilities;
 /// version's one symbol and marks the version requirement weak in the copy in the build output.
 /// Machines whose libstdc++ has every needed version are left alone.
 /// </summary>
-public sealed class LibTorchSharpCompatibilityTask : Task
+public sealed class LibTorchSharpCompatibilityTask : Microsoft.Build.Utilities.Task
 {
     public const string ShimmableVersion = "GLIBCXX_3.4.32";
 
