@@ -1,3 +1,7 @@
+// Compiled by MSBuild (RoslynCodeTaskFactory, netstandard, no nullable context) and by the tests.
+#nullable disable
+#pragma warning disable CA1050 // The task factory finds the task by its simple name.
+
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
