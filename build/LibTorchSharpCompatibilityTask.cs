@@ -8,9 +8,12 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+#if !SCAN_ELF_ONLY
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+#endif
 
+#if !SCAN_ELF_ONLY // The tests compile only ElfVersions below.
 /// <summary>
 /// Makes TorchSharp's libLibTorchSharp.so load on a system whose libstdc++ is older than the one it was built
 /// with (Debian 12), when the only missing libstdc++ version is GLIBCXX_3.4.32: it builds a shim defining that
@@ -107,6 +110,8 @@ public sealed class LibTorchSharpCompatibilityTask : Microsoft.Build.Utilities.T
         }
     }
 }
+
+#endif
 
 /// <summary>The parts of ELF64 (little-endian) symbol versioning that the compatibility task reads and writes.</summary>
 public static class ElfVersions

@@ -1,0 +1,42 @@
+using Scan.Core.Data;
+using Scan.Core.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Scan.Core.Tests.TestModels;
+
+/// <summary>
+/// A parameter-free classifier made of two functions, for tests whose right answer is known: the layer "features"
+/// is <c>features(x)</c>, the logits are <c>head(features)</c>.
+/// </summary>
+public sealed class FunctionClassifier : nn.Module<Tensor, Tensor>, ILayeredClassifier
+{
+    private readonly Func<Tensor, Tensor> _features;
+    private readonly Func<Tensor, Tensor> _head;
+
+    public FunctionClassifier(Func<Tensor, Tensor> features, Func<Tensor, Tensor> head) : base(nameof(FunctionClassifier))
+    {
+        _features = features;
+        _head = head;
+        RegisterComponents();
+    }
+
+    public IReadOnlyList<string> LayerNames => ["features"];
+
+    public string DefaultLayer => "features";
+
+    public Tensor ForwardTo(Tensor normalisedImages, string layer) => _features(normalisedImages);
+
+    public Tensor ForwardFrom(Tensor features, string layer) => _head(features);
+
+    public override Tensor forward(Tensor input) => ForwardFrom(ForwardTo(input, DefaultLayer), DefaultLayer);
+
+    /// <summary>A target with identity normalisation around the two functions.</summary>
+    public static TargetModel Target(ImageShape input, int classes, Func<Tensor, Tensor> features, Func<Tensor, Tensor> head)
+    {
+        var description = new TargetDescription("test", ["features"], "features", input,
+            new Normalization(Enumerable.Repeat(0f, input.Channels).ToArray(), Enumerable.Repeat(1f, input.Channels).ToArray()),
+            Enumerable.Range(0, classes).Select(c => c.ToString()).ToArray(), new Dictionary<string, int>(), null, "none", "none");
+        return new TargetModel(description, new FunctionClassifier(features, head), CPU);
+    }
+}
