@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs (as root) or names (otherwise) the Debian packages ScanCluster needs on a fresh Debian 12 machine:
+#   dataset-fashion-mnist  the built-in data set (IDX files under /usr/share/datasets/fashion-mnist)
+#   g++                    builds the libstdc++ shim that TorchSharp needs where libstdc++ lacks GLIBCXX_3.4.32
+# Usage: build/prerequisites.sh [--strict]   (--strict: exit 1 when something is missing and cannot be installed)
+set -euo pipefail
+
+strict=${1:-}
+missing=()
+[ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
+
+libstdcxx=$(ls /lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6 2>/dev/null | head -n 1 || true)
+if [ -n "$libstdcxx" ] && ! grep -aq 'GLIBCXX_3\.4\.32' "$libstdcxx" && ! command -v g++ >/dev/null; then
+  missing+=(g++)
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "error: the .NET SDK 10 (dotnet) is not on PATH; install it first (see README.md)." >&2
+  exit 1
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Debian packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq "${missing[@]}" >&2
+  exit 0
+fi
+
+echo "ScanCluster needs these Debian packages: ${missing[*]}" >&2
+echo "Install them with: sudo apt-get install -y ${missing[*]}" >&2
+[ "$strict" = "--strict" ] && exit 1
+exit 0

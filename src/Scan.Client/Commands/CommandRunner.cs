@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Scan.Client.Output;
+using Scan.Core;
+
+namespace Scan.Client.Commands;
+
+/// <summary>Runs a command's body and turns its failures into a message and an exit code, never a bare stack trace.</summary>
+public static class CommandRunner
+{
+    public static void SetScanAction(this Command command, ScanConsole console, Func<ParseResult, CancellationToken, int> body) =>
+        command.SetAction((parseResult, cancellation) => Task.FromResult(Run(console, () => body(parseResult, cancellation))));
+
+    public static int Run(ScanConsole console, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ScanInputException e)
+        {
+            console.Error(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (ArgumentException e)
+        {
+            console.Error(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error("cancelled; the last complete checkpoint, if any, is kept.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            console.Error(e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Scan.Client.Output;
+
+namespace Scan.Client.Commands;
+
+/// <summary>The command list of the <c>scan</c> client.</summary>
+public static class ScanCommands
+{
+    public static IEnumerable<Command> All(ScanConsole console) =>
+    [
+        DemoCommand.Create(console),
+        TrainTargetCommand.Create(console),
+        LayersCommand.Create(console),
+        TrainCommand.Create(console),
+        ExplainCommand.Create(console),
+        EvaluateCommand.Create(console),
+    ];
+}

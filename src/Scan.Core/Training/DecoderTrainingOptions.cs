@@ -1,0 +1,50 @@
+namespace Scan.Core.Training;
+
+/// <summary>How a decoder is trained (SPEC.md §2: Adam, lr 1e-3 cosine-annealed to 1e-6 per step, batch 128).</summary>
+public sealed record DecoderTrainingOptions
+{
+    public int Epochs { get; init; } = 5;
+
+    public int BatchSize { get; init; } = 128;
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    public double MinLearningRate { get; init; } = 1e-6;
+
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Use only the first N training samples (null: all).</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>A checkpoint every this many steps, besides the one at each epoch's end (0: epoch ends only).</summary>
+    public int CheckpointEverySteps { get; init; }
+
+    public DecoderTrainingOptions Validate()
+    {
+        if (Epochs < 1)
+        {
+            throw new ScanInputException($"--epochs {Epochs}: must be at least 1.");
+        }
+        if (BatchSize < 1)
+        {
+            throw new ScanInputException($"--batch-size {BatchSize}: must be at least 1.");
+        }
+        if (!(LearningRate > 0) || !(MinLearningRate >= 0) || MinLearningRate > LearningRate)
+        {
+            throw new ScanInputException($"--lr {LearningRate} / min lr {MinLearningRate}: need 0 ≤ min lr ≤ lr and lr > 0.");
+        }
+        if (Limit is < 1)
+        {
+            throw new ScanInputException($"--limit {Limit}: must be at least 1.");
+        }
+        if (CheckpointEverySteps < 0)
+        {
+            throw new ScanInputException($"--checkpoint-every {CheckpointEverySteps}: must be 0 or more.");
+        }
+        return this;
+    }
+
+    /// <summary>Cosine annealing from <see cref="LearningRate"/> at step 0 to <see cref="MinLearningRate"/> at <paramref name="totalSteps"/>.</summary>
+    public double LearningRateAt(long step, long totalSteps) =>
+        MinLearningRate + (0.5 * (LearningRate - MinLearningRate) * (1 + Math.Cos(Math.PI * Math.Min(step, totalSteps) / totalSteps)));
+}
