@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Scan.Core;
+
+namespace Scan.Client.Commands;
+
+/// <summary>The SCAN settings a user can change on the command line, with the paper's defaults.</summary>
+public sealed class ScanSettingsOptions
+{
+    private static readonly ScanSettings Defaults = new();
+
+    private readonly Option<double> _alpha = new("--alpha") { Description = "α: confident pixels' reconstruction weight; target area 1/(1+α)", DefaultValueFactory = _ => Defaults.Alpha };
+    private readonly Option<double> _lambda = new("--lambda") { Description = "λ of the confidence loss", DefaultValueFactory = _ => Defaults.Lambda };
+    private readonly Option<double> _percentileMin = new("--train-percentile-min") { Description = "lowest gradient-mask percentile drawn in training", DefaultValueFactory = _ => Defaults.TrainPercentileMin };
+    private readonly Option<double> _percentileMax = new("--train-percentile-max") { Description = "highest gradient-mask percentile drawn in training", DefaultValueFactory = _ => Defaults.TrainPercentileMax };
+    private readonly Option<double> _inferencePercentile = new("--infer-percentile") { Description = "gradient-mask percentile stored for inference", DefaultValueFactory = _ => Defaults.InferencePercentile };
+    private readonly Option<bool> _signed = new("--signed-gradients") { Description = "use the signed gradient instead of its positive part" };
+    private readonly Option<string> _norm = new Option<string>("--norm") { Description = "decoder normalisation", DefaultValueFactory = _ => "group" }.AcceptOnlyFromAmong("group", "batch");
+    private readonly Option<string> _blur = new Option<string>("--blur") { Description = "blur target: paper (σ = S/2s_f) or reference (σ = S/s_f)", DefaultValueFactory = _ => "paper" }.AcceptOnlyFromAmong("paper", "reference");
+
+    public static ScanSettingsOptions Create() => new();
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public ScanSettings Read(ParseResult parse) => new()
+    {
+        Alpha = parse.GetValue(_alpha),
+        Lambda = parse.GetValue(_lambda),
+        TrainPercentileMin = parse.GetValue(_percentileMin),
+        TrainPercentileMax = parse.GetValue(_percentileMax),
+        InferencePercentile = parse.GetValue(_inferencePercentile),
+        SignedGradients = parse.GetValue(_signed),
+        Normalization = parse.GetValue(_norm) == "batch" ? DecoderNormalization.BatchNorm : DecoderNormalization.GroupNorm,
+        BlurVariant = parse.GetValue(_blur) == "reference" ? BlurVariant.Reference : BlurVariant.Paper,
+    };
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Scan.Client.Output;
+using Scan.Core.Data;
+using Scan.Core.Devices;
+using Scan.Core.Models;
+using Scan.Core.Training;
+
+namespace Scan.Client.Commands;
+
+/// <summary><c>scan train-target</c>: trains a CNN or ViT classifier on Fashion-MNIST and writes it as a target directory.</summary>
+public static class TrainTargetCommand
+{
+    public static Command Create(ScanConsole console)
+    {
+        var model = new Option<string>("--model") { Description = "architecture", Required = true }.AcceptOnlyFromAmong([.. TargetArchitectures.Names]);
+        var output = new Option<string>("--out") { Description = "directory for target.json and weights.bin", Required = true };
+        var epochs = new Option<int?>("--epochs") { Description = "epochs (default: the architecture's recipe)" };
+        var (data, device, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed());
+        var command = new Command("train-target", "Train a target classifier (cnn or vit) on Fashion-MNIST") { model, output, epochs, data, device, seed };
+        command.SetScanAction(console, (parse, cancellation) =>
+        {
+            var result = Run(console, new TrainTargetRequest(parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(epochs),
+                parse.GetValue(data)!, parse.GetValue(device)!, parse.GetValue(seed)), cancellation);
+            console.Success($"{parse.GetValue(output)}: test accuracy {result.Description.TestAccuracy:P2} after {result.Elapsed.TotalMinutes:F1} min.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static TargetTrainingResult Run(ScanConsole console, TrainTargetRequest request, CancellationToken cancellation)
+    {
+        var train = FashionMnistDataset.Load(request.Data, FashionMnistSplit.Train);
+        var test = FashionMnistDataset.Load(request.Data, FashionMnistSplit.Test);
+        var options = TargetTrainingOptions.Recipe(request.Model) with { Device = DeviceChoice.Parse(request.Device), Seed = request.Seed };
+        if (request.Epochs is { } epochs)
+        {
+            options = options with { Epochs = epochs };
+        }
+        console.Info($"Training a {request.Model} target on Fashion-MNIST ({train.Count} images, {options.Epochs} epochs) on {options.Device.type}.");
+        var result = TargetTrainer.Train(train, test, options, p => console.Progress(
+            $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} images/s"), cancellation);
+        TargetStore.Save(result.Module, result.Description, request.Output);
+        return result;
+    }
+}
+
+/// <summary>The options of one target training, shared by <c>scan train-target</c> and <c>scan demo</c>.</summary>
+public sealed record TrainTargetRequest(string Model, string Output, int? Epochs, string Data, string Device, long Seed);

@@ -1,0 +1,52 @@
+using System.Text;
+using Scan.Core.Decoders;
+using Scan.Core.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Scan.Core.Training;
+
+/// <summary>A trained decoder on disk: <c>decoder.json</c> (its description) and <c>decoder.bin</c> (its parameters).</summary>
+public static class DecoderStore
+{
+    public static void Save(string directory, DecoderDescription description, nn.Module decoder)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.Write(Path.Combine(directory, DecoderDescription.WeightsFileName), stream =>
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            decoder.save(writer);
+        });
+        AtomicFile.WriteAllText(Path.Combine(directory, DecoderDescription.FileName), description.ToJson());
+    }
+
+    /// <summary>Reads a decoder for <paramref name="target"/>, in eval mode on the target's device.</summary>
+    public static (DecoderDescription Description, nn.Module<Tensor, Tensor> Decoder) Load(string directory, TargetModel target)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new ScanInputException($"Decoder directory {directory} does not exist.");
+        }
+        var json = Path.Combine(directory, DecoderDescription.FileName);
+        var weights = Path.Combine(directory, DecoderDescription.WeightsFileName);
+        if (!File.Exists(json) || !File.Exists(weights))
+        {
+            throw new ScanInputException($"{directory} is not a trained decoder: it needs {DecoderDescription.FileName} and {DecoderDescription.WeightsFileName} (made by `scan train`).");
+        }
+        var description = DecoderDescription.FromJson(File.ReadAllText(json), json);
+        description.CheckMatches(target, json);
+        var decoder = DecoderFactory.Create(description.Layout, description.InputShape, description.Settings);
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(weights), Encoding.UTF8);
+            decoder.load(reader);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
+        {
+            decoder.Dispose();
+            throw new ScanInputException($"{weights} does not match the decoder that {json} describes: {e.Message}", e);
+        }
+        decoder.to(target.Device).eval();
+        return (description, decoder);
+    }
+}

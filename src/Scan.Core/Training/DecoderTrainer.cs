@@ -1,0 +1,108 @@
+using Scan.Core.Decoders;
+using Scan.Core.Losses;
+using Scan.Core.Masks;
+using Scan.Core.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Scan.Core.Training;
+
+/// <summary>The figures of one training step: the batch's mean loss and mean confidence area.</summary>
+public sealed record StepStatistics(double Loss, double MeanArea, int Samples);
+
+/// <summary>
+/// A SCAN decoder being trained against a frozen target: one synchronous step computes the gradient-masked
+/// features, the decoder's output, the loss and the decoder's gradients; another applies the Adam step.
+/// The two halves are separate so that gradients can be averaged across workers in between.
+/// </summary>
+public sealed class DecoderTrainer : IDisposable
+{
+    private readonly TargetModel _target;
+    private readonly nn.Module<Tensor, Tensor> _decoder;
+    private readonly Adam _optimizer;
+
+    private DecoderTrainer(TargetModel target, DecoderDescription description)
+    {
+        _target = target;
+        Description = description;
+        _decoder = DecoderFactory.Create(description.Layout, description.InputShape, description.Settings);
+        _decoder.to(target.Device).train();
+        _optimizer = optim.Adam(_decoder.parameters(), lr: description.Training.LearningRate);
+    }
+
+    public DecoderDescription Description { get; private set; }
+
+    public nn.Module<Tensor, Tensor> Decoder => _decoder;
+
+    /// <summary>A new decoder for <paramref name="layer"/> of <paramref name="target"/>, initialised from the seed.</summary>
+    public static DecoderTrainer Create(TargetModel target, string layer, ScanSettings settings, DecoderTrainingOptions options)
+    {
+        settings.Validate();
+        options.Validate();
+        var description = new DecoderDescription(target.Description.Architecture, layer, target.LayoutOf(layer), target.InputShape, settings, options, []);
+        manual_seed(options.Seed);
+        return new DecoderTrainer(target, description);
+    }
+
+    /// <summary>Restores a trainer and its position from a checkpoint written by <see cref="SaveCheckpoint"/>.</summary>
+    public static (DecoderTrainer Trainer, TrainingPosition Position) Resume(TargetModel target, string checkpoint)
+    {
+        DecoderTrainer? trainer = null;
+        var (position, description) = TrainingCheckpoint.Read(checkpoint, stored =>
+        {
+            stored.CheckMatches(target, checkpoint);
+            trainer = new DecoderTrainer(target, stored);
+            return (trainer._decoder, trainer._optimizer);
+        });
+        trainer!.Description = description;
+        return (trainer, position);
+    }
+
+    /// <summary>
+    /// Forward and backward for one batch of un-normalised images [B, C, H, W] with labels [B] and their data-set
+    /// indices (which, with the epoch and seed, fix each sample's mask percentile). Gradients accumulate into the
+    /// decoder's parameters; <paramref name="batchDivisor"/> is the global batch size when a batch is split across workers.
+    /// </summary>
+    public StepStatistics ComputeGradients(Tensor images, Tensor labels, ReadOnlySpan<int> indices, int epoch, long? batchDivisor = null)
+    {
+        using var scope = NewDisposeScope();
+        var settings = Description.Settings;
+        var device = _target.Device;
+        var features = _target.FeaturesAndGradients(images, labels, Description.Layer);
+        var percentiles = MaskPercentiles.Training(indices, epoch, Description.Training.Seed, settings, device);
+        var masked = GradientMask.Apply(features.Features, features.Gradients, percentiles, settings);
+        var target = ReconstructionTarget.Compute(_target.Normalize(images), Description.Layout.Grid, settings);
+        var output = ScanForward.Run(_decoder, masked, Description.InputShape.Channels, settings);
+        var loss = ScanLoss.Compute(output.Reconstruction, output.RawConfidence, target, settings, batchDivisor);
+        loss.Loss.backward();
+        return new StepStatistics(loss.Loss.item<float>(), loss.MeanArea.item<float>(), (int)images.shape[0]);
+    }
+
+    /// <summary>Applies one Adam step at <paramref name="learningRate"/> and clears the gradients.</summary>
+    public void ApplyStep(double learningRate)
+    {
+        foreach (var group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+        _optimizer.step();
+        _optimizer.zero_grad();
+    }
+
+    public void SaveCheckpoint(string path, TrainingPosition position) =>
+        TrainingCheckpoint.Write(path, position, Description with { History = position.History }, _decoder, _optimizer);
+
+    /// <summary>Writes the trained decoder (decoder.json + decoder.bin) to <paramref name="directory"/>.</summary>
+    public void SaveDecoder(string directory, IReadOnlyList<EpochSummary> history)
+    {
+        Description = Description with { History = history };
+        DecoderStore.Save(directory, Description, _decoder);
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _decoder.Dispose();
+    }
+}
