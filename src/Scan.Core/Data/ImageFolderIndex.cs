@@ -1,0 +1,93 @@
+using SixLabors.ImageSharp;
+
+namespace Scan.Core.Data;
+
+/// <summary>
+/// The files of an image folder (one sub-folder per class, JPEG/PNG files below it), each checked cheaply
+/// from its header (<see cref="Image.Identify(string)"/>) without decoding its pixels.
+/// </summary>
+internal sealed record ImageFolderIndex(IReadOnlyList<string> ClassNames, IReadOnlyList<(string Path, int Label)> Samples, IReadOnlyList<SkippedFile> Skipped)
+{
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png"];
+
+    public static ImageFolderIndex Build(string root, ImageFolderOptions options)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new ScanInputException($"{root}: image folder not found.");
+        }
+        var classFolders = Directory.GetDirectories(root).Order(StringComparer.Ordinal).ToArray();
+        if (classFolders.Length == 0)
+        {
+            throw new ScanInputException($"{root}: no class folders; expected one sub-folder per class holding its JPEG/PNG images ({root}/<class>/<image>).");
+        }
+        var candidates = new List<(string Path, int Label)>();
+        for (var label = 0; label < classFolders.Length; label++)
+        {
+            var folder = classFolders[label];
+            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(IsImageFileName)
+                .Select(path => Path.GetRelativePath(folder, path))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            if (files.Length == 0)
+            {
+                throw new ScanInputException($"{folder}: class folder holds no JPEG or PNG images (.jpg, .jpeg, .png).");
+            }
+            candidates.AddRange(files.Select(file => (Path.Combine(folder, file), label)));
+        }
+
+        var problems = new string?[candidates.Count];
+        Parallel.For(0, candidates.Count, i => problems[i] = FindProblem(candidates[i].Path, options.MaxPixels));
+
+        var samples = new List<(string Path, int Label)>(candidates.Count);
+        var skipped = new List<SkippedFile>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (problems[i] is not { } problem)
+            {
+                samples.Add(candidates[i]);
+            }
+            else if (options.SkipBadFiles)
+            {
+                skipped.Add(new SkippedFile(candidates[i].Path, problem));
+            }
+            else
+            {
+                throw new ScanInputException($"{candidates[i].Path}: {problem} (skip such files with the SkipBadFiles option).");
+            }
+        }
+        if (samples.Count == 0)
+        {
+            throw new ScanInputException($"{root}: none of its {candidates.Count} image files can be read; all were skipped.");
+        }
+        return new ImageFolderIndex(classFolders.Select(folder => Path.GetFileName(folder)).ToArray(), samples, skipped);
+    }
+
+    private static bool IsImageFileName(string path) =>
+        ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    private static string? FindProblem(string path, long maxPixels)
+    {
+        try
+        {
+            var info = Image.Identify(path);
+            if (info is null)
+            {
+                return "not a JPEG or PNG image (no decoder recognises its content)";
+            }
+            if (info.Width <= 0 || info.Height <= 0)
+            {
+                return $"image header gives an empty size {info.Width}×{info.Height}";
+            }
+            var pixels = (long)info.Width * info.Height;
+            return pixels > maxPixels
+                ? $"image is {info.Width}×{info.Height} = {pixels} pixels, above the limit of {maxPixels} (MaxPixels)"
+                : null;
+        }
+        catch (Exception exception) when (ImageFolderDataset.IsReadFailure(exception))
+        {
+            return $"unreadable image header ({exception.Message})";
+        }
+    }
+}

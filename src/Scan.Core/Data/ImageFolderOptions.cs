@@ -1,0 +1,34 @@
+namespace Scan.Core.Data;
+
+/// <summary>How <see cref="ImageFolderDataset"/> turns image files into tensors, and how strict it is about bad files.</summary>
+public sealed record ImageFolderOptions
+{
+    /// <summary>1 (luminance) or 3 (RGB).</summary>
+    public int Channels { get; init; } = 3;
+
+    public int Height { get; init; } = 224;
+
+    public int Width { get; init; } = 224;
+
+    /// <summary>Files with more pixels (width × height, read from the header) are rejected before decoding.</summary>
+    public long MaxPixels { get; init; } = 40_000_000;
+
+    /// <summary>Leave bad files out (listed in <see cref="ImageFolderDataset.SkippedFiles"/>) instead of failing.</summary>
+    public bool SkipBadFiles { get; init; }
+
+    internal void Validate()
+    {
+        if (Channels is not (1 or 3))
+        {
+            throw new ScanInputException($"Image folder option Channels = {Channels}: expected 1 (luminance) or 3 (RGB).");
+        }
+        if (Height <= 0 || Width <= 0)
+        {
+            throw new ScanInputException($"Image folder option size {Height}×{Width}: height and width must be positive.");
+        }
+        if (MaxPixels <= 0)
+        {
+            throw new ScanInputException($"Image folder option MaxPixels = {MaxPixels}: must be positive.");
+        }
+    }
+}
