@@ -81,8 +81,7 @@ public static class DemoCommand
         summary["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
         var summaryPath = Path.Combine(request.Output, "summary.json");
         AtomicFile.WriteAllText(summaryPath, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        console.Table("SCAN demo on Fashion-MNIST (CNN target)", ["method", "pos AUC", "neg AUC", "AUC-D", "images"],
-            report.Methods.Select(m => (IReadOnlyList<string>)[m.Key, $"{m.Value.PositiveAuc:F2}", $"{m.Value.NegativeAuc:F2}", $"{m.Value.AucDifference:F2}", $"{m.Value.Images}"]));
+        EvaluateCommand.Print(console, "SCAN demo on Fashion-MNIST (CNN target), perturbation AUC in percent", report);
         console.Success($"Done in {clock.Elapsed.TotalMinutes:F1} min: {summaryPath}, explanations in {request.Output}.");
     }
 }

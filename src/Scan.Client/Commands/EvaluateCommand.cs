@@ -37,7 +37,7 @@ public static class EvaluateCommand
             }
             else
             {
-                Print(console, report);
+                Print(console, "Perturbation AUC (percent; lower positive, higher negative and AUC-D are better)", report);
             }
             return ExitCodes.Success;
         });
@@ -81,8 +81,8 @@ public static class EvaluateCommand
         }
     }
 
-    private static void Print(ScanConsole console, EvaluationReport report) =>
-        console.Table("Perturbation AUC (percent; lower positive, higher negative and AUC-D are better)", ["method", "pos AUC", "neg AUC", "AUC-D", "images"],
+    public static void Print(ScanConsole console, string title, EvaluationReport report) =>
+        console.Table(title, ["method", "pos AUC", "neg AUC", "AUC-D", "images"],
             report.Methods.Select(m => (IReadOnlyList<string>)[m.Key, $"{m.Value.PositiveAuc:F2}", $"{m.Value.NegativeAuc:F2}", $"{m.Value.AucDifference:F2}", $"{m.Value.Images}"]));
 }
 

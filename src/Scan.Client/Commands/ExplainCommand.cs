@@ -53,7 +53,7 @@ public static class ExplainCommand
         var pixels = new float[shape.Length];
         if (request.Image is not null)
         {
-            ImageFileReader.Read(request.Image, shape, pixels);
+            ImageFileReader.ReadChecked(request.Image, shape, pixels);
         }
         else
         {

@@ -1,8 +1,3 @@
-using System.Buffers;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
-
 namespace Scan.Core.Data;
 
 /// <summary>
@@ -54,87 +49,7 @@ public sealed class ImageFolderDataset : IImageDataset
             throw new ArgumentException($"Destination holds {destination.Length} floats; an image of {Name} needs {Shape.Length}.", nameof(destination));
         }
         var (path, label) = _index.Samples[index];
-        try
-        {
-            if (_options.Channels == 1)
-            {
-                CopyLuminance(path, destination);
-            }
-            else
-            {
-                CopyRgb(path, destination);
-            }
-        }
-        catch (Exception exception) when (IsReadFailure(exception))
-        {
-            throw new ScanInputException($"{path}: cannot decode the image ({exception.Message}).", exception);
-        }
+        ImageFileReader.Read(path, Shape, destination);
         return label;
-    }
-
-    internal static bool IsReadFailure(Exception exception) =>
-        exception is ImageFormatException or NotSupportedException or IOException or InvalidDataException or UnauthorizedAccessException;
-
-    private void CopyLuminance(string path, Span<float> destination)
-    {
-        using var image = DecodeResized<L8>(path);
-        var pixels = ArrayPool<L8>.Shared.Rent(destination.Length);
-        try
-        {
-            image.CopyPixelDataTo(pixels.AsSpan(0, destination.Length));
-            for (var p = 0; p < destination.Length; p++)
-            {
-                destination[p] = pixels[p].PackedValue / 255f;
-            }
-        }
-        finally
-        {
-            ArrayPool<L8>.Shared.Return(pixels);
-        }
-    }
-
-    private void CopyRgb(string path, Span<float> destination)
-    {
-        using var image = DecodeResized<Rgb24>(path);
-        var plane = _options.Height * _options.Width;
-        var pixels = ArrayPool<Rgb24>.Shared.Rent(plane);
-        try
-        {
-            image.CopyPixelDataTo(pixels.AsSpan(0, plane));
-            for (var p = 0; p < plane; p++)
-            {
-                destination[p] = pixels[p].R / 255f;
-                destination[plane + p] = pixels[p].G / 255f;
-                destination[(2 * plane) + p] = pixels[p].B / 255f;
-            }
-        }
-        finally
-        {
-            ArrayPool<Rgb24>.Shared.Return(pixels);
-        }
-    }
-
-    private Image<TPixel> DecodeResized<TPixel>(string path)
-        where TPixel : unmanaged, IPixel<TPixel>
-    {
-        var image = Image.Load<TPixel>(path);
-        try
-        {
-            if (image.Width != _options.Width || image.Height != _options.Height)
-            {
-                image.Mutate(context => context.Resize(new ResizeOptions
-                {
-                    Size = new Size(_options.Width, _options.Height),
-                    Mode = ResizeMode.Stretch,
-                    Sampler = KnownResamplers.Triangle,
-                }));
-            }
-            return image;
-        }
-        catch
-        {
-            image.Dispose();
-            throw;
-        }
     }
 }

@@ -38,7 +38,7 @@ internal sealed record ImageFolderIndex(IReadOnlyList<string> ClassNames, IReadO
         }
 
         var problems = new string?[candidates.Count];
-        Parallel.For(0, candidates.Count, i => problems[i] = FindProblem(candidates[i].Path, options.MaxPixels));
+        Parallel.For(0, candidates.Count, i => problems[i] = ImageFileReader.FindProblem(candidates[i].Path, options.MaxPixels));
 
         var samples = new List<(string Path, int Label)>(candidates.Count);
         var skipped = new List<SkippedFile>();
@@ -66,28 +66,4 @@ internal sealed record ImageFolderIndex(IReadOnlyList<string> ClassNames, IReadO
 
     private static bool IsImageFileName(string path) =>
         ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
-
-    private static string? FindProblem(string path, long maxPixels)
-    {
-        try
-        {
-            var info = Image.Identify(path);
-            if (info is null)
-            {
-                return "not a JPEG or PNG image (no decoder recognises its content)";
-            }
-            if (info.Width <= 0 || info.Height <= 0)
-            {
-                return $"image header gives an empty size {info.Width}×{info.Height}";
-            }
-            var pixels = (long)info.Width * info.Height;
-            return pixels > maxPixels
-                ? $"image is {info.Width}×{info.Height} = {pixels} pixels, above the limit of {maxPixels} (MaxPixels)"
-                : null;
-        }
-        catch (Exception exception) when (ImageFolderDataset.IsReadFailure(exception))
-        {
-            return $"unreadable image header ({exception.Message})";
-        }
-    }
 }

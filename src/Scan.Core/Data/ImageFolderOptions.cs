@@ -11,7 +11,7 @@ public sealed record ImageFolderOptions
     public int Width { get; init; } = 224;
 
     /// <summary>Files with more pixels (width × height, read from the header) are rejected before decoding.</summary>
-    public long MaxPixels { get; init; } = 40_000_000;
+    public long MaxPixels { get; init; } = ImageFileReader.DefaultMaxPixels;
 
     /// <summary>Leave bad files out (listed in <see cref="ImageFolderDataset.SkippedFiles"/>) instead of failing.</summary>
     public bool SkipBadFiles { get; init; }

@@ -1,0 +1,141 @@
+using System.Buffers;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace Scan.Core.Data;
+
+/// <summary>
+/// Reads one JPEG or PNG file into [0, 1] channel-major floats of a given shape: luminance (1 channel, ImageSharp's
+/// BT.709 <c>L8</c>) or RGB (3 channels), resized (stretched, bilinear). Headers are checked before any decoding.
+/// </summary>
+public static class ImageFileReader
+{
+    public const long DefaultMaxPixels = 40_000_000;
+
+    /// <summary>Checks the file's header, then reads it: every problem is a <see cref="ScanInputException"/> naming the file.</summary>
+    public static void ReadChecked(string path, ImageShape shape, Span<float> destination, long maxPixels = DefaultMaxPixels)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ScanInputException($"{path}: no such image file.");
+        }
+        var problem = FindProblem(path, maxPixels);
+        if (problem is not null)
+        {
+            throw new ScanInputException($"{path}: {problem}.");
+        }
+        Read(path, shape, destination);
+    }
+
+    /// <summary>Decodes and resizes the file into <paramref name="destination"/> (length C·H·W).</summary>
+    public static void Read(string path, ImageShape shape, Span<float> destination)
+    {
+        try
+        {
+            if (shape.Channels == 1)
+            {
+                CopyLuminance(path, shape, destination);
+            }
+            else
+            {
+                CopyRgb(path, shape, destination);
+            }
+        }
+        catch (Exception exception) when (IsReadFailure(exception))
+        {
+            throw new ScanInputException($"{path}: cannot decode the image ({exception.Message}).", exception);
+        }
+    }
+
+    /// <summary>Why the file cannot be used (from its header alone), or null when it can.</summary>
+    public static string? FindProblem(string path, long maxPixels)
+    {
+        try
+        {
+            var info = Image.Identify(path);
+            if (info is null)
+            {
+                return "not a JPEG or PNG image (no decoder recognises its content)";
+            }
+            if (info.Width <= 0 || info.Height <= 0)
+            {
+                return $"image header gives an empty size {info.Width}×{info.Height}";
+            }
+            var pixels = (long)info.Width * info.Height;
+            return pixels > maxPixels
+                ? $"image is {info.Width}×{info.Height} = {pixels} pixels, above the limit of {maxPixels} (MaxPixels)"
+                : null;
+        }
+        catch (Exception exception) when (IsReadFailure(exception))
+        {
+            return $"unreadable image header ({exception.Message})";
+        }
+    }
+
+    internal static bool IsReadFailure(Exception exception) =>
+        exception is ImageFormatException or NotSupportedException or IOException or InvalidDataException or UnauthorizedAccessException;
+
+    private static void CopyLuminance(string path, ImageShape shape, Span<float> destination)
+    {
+        using var image = DecodeResized<L8>(path, shape);
+        var pixels = ArrayPool<L8>.Shared.Rent(destination.Length);
+        try
+        {
+            image.CopyPixelDataTo(pixels.AsSpan(0, destination.Length));
+            for (var p = 0; p < destination.Length; p++)
+            {
+                destination[p] = pixels[p].PackedValue / 255f;
+            }
+        }
+        finally
+        {
+            ArrayPool<L8>.Shared.Return(pixels);
+        }
+    }
+
+    private static void CopyRgb(string path, ImageShape shape, Span<float> destination)
+    {
+        using var image = DecodeResized<Rgb24>(path, shape);
+        var plane = shape.Height * shape.Width;
+        var pixels = ArrayPool<Rgb24>.Shared.Rent(plane);
+        try
+        {
+            image.CopyPixelDataTo(pixels.AsSpan(0, plane));
+            for (var p = 0; p < plane; p++)
+            {
+                destination[p] = pixels[p].R / 255f;
+                destination[plane + p] = pixels[p].G / 255f;
+                destination[(2 * plane) + p] = pixels[p].B / 255f;
+            }
+        }
+        finally
+        {
+            ArrayPool<Rgb24>.Shared.Return(pixels);
+        }
+    }
+
+    private static Image<TPixel> DecodeResized<TPixel>(string path, ImageShape shape)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        var image = Image.Load<TPixel>(path);
+        try
+        {
+            if (image.Width != shape.Width || image.Height != shape.Height)
+            {
+                image.Mutate(context => context.Resize(new ResizeOptions
+                {
+                    Size = new Size(shape.Width, shape.Height),
+                    Mode = ResizeMode.Stretch,
+                    Sampler = KnownResamplers.Triangle,
+                }));
+            }
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+}
