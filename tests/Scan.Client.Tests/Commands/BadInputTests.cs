@@ -1,0 +1,57 @@
+namespace Scan.Client.Tests.Commands;
+
+public class BadInputTests
+{
+    private static string Missing => Path.Combine(Path.GetTempPath(), $"scan-missing-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Evaluate_TargetDirectoryMissing_ExitsBadInputNamingIt()
+    {
+        var missing = Missing;
+
+        var run = await CliRun.Of("evaluate", "--target", missing, "--methods", "gradcam", "--limit", "5");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(missing, run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Evaluate_UnknownMethod_ListsTheMethods()
+    {
+        var run = await CliRun.Of("evaluate", "--target", Missing, "--methods", "gradcam,lime2");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("lime2", run.Stderr);
+        Assert.Contains("scan, gradcam, random", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Explain_BothImageAndIndex_ExitsBadInput()
+    {
+        var run = await CliRun.Of("explain", "--target", Missing, "--decoder", Missing, "--image", "a.png", "--index", "3", "--out", "x.png");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("exactly one of --image", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Evaluate_DataDirectoryMissing_ExitsBadInputNamingIt()
+    {
+        var missing = Missing;
+
+        var run = await CliRun.Of("evaluate", "--target", Missing, "--data", missing);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(missing, run.Stderr);
+    }
+
+    [Fact]
+    public async Task Device_Unknown_ExitsBadInput()
+    {
+        var run = await CliRun.Of("layers", "--target", Missing, "--device", "tpu");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+    }
+}
