@@ -130,6 +130,31 @@ public sealed class GradientMaskTests
     }
 
     [Fact]
+    public void Mask_RandomBatch_MatchesAPlainPerSampleImplementation()
+    {
+        // Gradients rounded to 0.25 steps so that ties and zeros occur; the reference sorts each sample's positives
+        // in a managed array and applies numpy's linear-interpolation formula directly.
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        var gradients = randn(6, 3, 5, 5).mul(4).round().div(4);
+        double[] percentiles = [0, 12.5, 50, 70, 95, 100];
+        var mask = GradientMask.Mask(gradients, tensor(percentiles), signedGradients: false).reshape(6, -1).data<bool>().ToArray();
+        var values = gradients.reshape(6, -1).data<float>().ToArray();
+        for (var sample = 0; sample < 6; sample++)
+        {
+            var row = values[(sample * 75)..((sample + 1) * 75)];
+            var positives = row.Where(v => v > 0).Select(v => (double)v).Order().ToArray();
+            var h = (positives.Length - 1) * percentiles[sample] / 100;
+            var low = (int)Math.Floor(h);
+            var q = positives[low] + ((h - low) * (positives[Math.Min(low + 1, positives.Length - 1)] - positives[low]));
+            for (var i = 0; i < 75; i++)
+            {
+                Assert.Equal(row[i] > 0 && row[i] >= q, mask[(sample * 75) + i]);
+            }
+        }
+    }
+
+    [Fact]
     public void Apply_WrongPercentileCount_Throws()
     {
         using var scope = NewDisposeScope();
