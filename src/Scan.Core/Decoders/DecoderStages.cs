@@ -1,0 +1,30 @@
+namespace Scan.Core.Decoders;
+
+/// <summary>How many ×2 upsampling stages take a feature grid to the input size, and which configured widths they use.</summary>
+public static class DecoderStages
+{
+    /// <summary>log₂(S/g); S/g must be a power of two (1 gives no stage).</summary>
+    public static int Count(int featureGrid, int imageSize)
+    {
+        if (featureGrid <= 0 || imageSize % featureGrid != 0 || !IsPowerOfTwo(imageSize / featureGrid))
+        {
+            throw new ScanInputException(
+                $"A {featureGrid}×{featureGrid} feature grid cannot be upsampled to the {imageSize}×{imageSize} input by doubling: " +
+                $"{imageSize}/{featureGrid} is not a power of two. Choose a layer whose grid is the input size divided by 2, 4, 8, ….");
+        }
+        return (int)Math.Log2(imageSize / featureGrid);
+    }
+
+    /// <summary>The last <paramref name="count"/> entries of <paramref name="configured"/> (the setting <paramref name="settingName"/>).</summary>
+    public static int[] Widths(IReadOnlyList<int> configured, int count, string settingName)
+    {
+        if (configured.Count < count)
+        {
+            throw new ScanInputException(
+                $"ScanSettings.{settingName} lists {configured.Count} widths [{string.Join(", ", configured)}]; this decoder needs {count}.");
+        }
+        return configured.Skip(configured.Count - count).ToArray();
+    }
+
+    private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;
+}

@@ -1,0 +1,179 @@
+using System.Text.Json.Serialization;
+
+namespace Scan.Core;
+
+/// <summary>
+/// The SCAN method's hyperparameters (SPEC.md §1–3), with the paper's defaults. Decoder widths are scaled for this
+/// project's 32×32 inputs; <see cref="PaperResidualWidths"/> and <see cref="PaperTransformerWidths"/> are the paper's.
+/// </summary>
+public sealed record ScanSettings
+{
+    /// <summary>The paper's residual-decoder widths for 7×7 → 224×224 (5 stages).</summary>
+    public static IReadOnlyList<int> PaperResidualWidths { get; } = [512, 384, 256, 192, 128, 64];
+
+    /// <summary>The paper's transformer-decoder stage widths for 14×14 → 224×224 (4 stages).</summary>
+    public static IReadOnlyList<int> PaperTransformerWidths { get; } = [256, 128, 64, 32];
+
+    /// <summary>α (Eq. 5, 9): the reconstruction weight of confident pixels; the target area is 1/(1+α).</summary>
+    public double Alpha { get; init; } = 4;
+
+    /// <summary>λ (Eq. 8).</summary>
+    public double Lambda { get; init; } = 0.1;
+
+    /// <summary>Training draws the gradient-mask percentile P per sample from Uniform[min, max].</summary>
+    public double TrainPercentileMin { get; init; } = 70;
+
+    public double TrainPercentileMax { get; init; } = 100;
+
+    /// <summary>The gradient-mask percentile P at inference.</summary>
+    public double InferencePercentile { get; init; } = 95;
+
+    /// <summary>The 0.15 in the stretched sine's denominator 8 + 0.15|y| (Eq. 4).</summary>
+    public double StretchConstant { get; init; } = 0.15;
+
+    /// <summary>False: the positive part of the gradient (the reference code). True: the signed gradient (Eq. 1 as written).</summary>
+    public bool SignedGradients { get; init; }
+
+    public BlurVariant BlurVariant { get; init; } = BlurVariant.Paper;
+
+    public DecoderNormalization Normalization { get; init; } = DecoderNormalization.GroupNorm;
+
+    /// <summary>
+    /// Residual decoder: the 1×1 projection's width, then the width after each upsampling stage. A decoder with n
+    /// stages uses the last n + 1 entries, so one list serves every feature grid.
+    /// </summary>
+    public IReadOnlyList<int> ResidualDecoderWidths { get; init; } = [192, 128, 96, 64];
+
+    /// <summary>Transformer decoder: the width after each upsampling stage; n stages use the last n entries.</summary>
+    public IReadOnlyList<int> TransformerDecoderWidths { get; init; } = [128, 64, 32];
+
+    /// <summary>Transformer decoder: the token width inside its attention blocks (tokens are projected to it first).</summary>
+    public int TransformerDecoderDim { get; init; } = 128;
+
+    public int TransformerDecoderHeads { get; init; } = 4;
+
+    public int TransformerDecoderBlocks { get; init; } = 4;
+
+    /// <summary>ε: the mean confidence Ĉ_μ is clamped into [ε, 1 − ε] before ω divides by Ĉ_μ(1 − Ĉ_μ).</summary>
+    public double ConfidenceEpsilon { get; init; } = 1e-4;
+
+    /// <summary>Ablation switch: false feeds the decoder the unmasked features.</summary>
+    public bool UseGradientMask { get; init; } = true;
+
+    /// <summary>Ablation switch: false makes the reconstruction target the unblurred image.</summary>
+    public bool UseBlurTarget { get; init; } = true;
+
+    public ConfidenceActivation ConfidenceActivation { get; init; } = ConfidenceActivation.StretchedSine;
+
+    /// <summary>The area 1/(1+α) that the confidence map is pushed to cover (Eq. 5).</summary>
+    [JsonIgnore]
+    public double TargetArea => 1 / (1 + Alpha);
+
+    /// <summary>Throws <see cref="ScanInputException"/> naming the first setting that is out of range.</summary>
+    public ScanSettings Validate()
+    {
+        RequirePositive(Alpha, nameof(Alpha));
+        if (!double.IsFinite(Lambda) || Lambda < 0)
+        {
+            throw Invalid(nameof(Lambda), Lambda, "must be a finite number ≥ 0");
+        }
+        RequirePercentile(TrainPercentileMin, nameof(TrainPercentileMin));
+        RequirePercentile(TrainPercentileMax, nameof(TrainPercentileMax));
+        RequirePercentile(InferencePercentile, nameof(InferencePercentile));
+        if (TrainPercentileMin > TrainPercentileMax)
+        {
+            throw new ScanInputException(
+                $"ScanSettings.{nameof(TrainPercentileMin)} = {TrainPercentileMin} is greater than {nameof(TrainPercentileMax)} = {TrainPercentileMax}.");
+        }
+        if (!double.IsFinite(StretchConstant) || StretchConstant < 0)
+        {
+            throw Invalid(nameof(StretchConstant), StretchConstant, "must be a finite number ≥ 0");
+        }
+        if (!(ConfidenceEpsilon > 0 && ConfidenceEpsilon < 0.5))
+        {
+            throw Invalid(nameof(ConfidenceEpsilon), ConfidenceEpsilon, "must lie in (0, 0.5)");
+        }
+        RequireDefined(BlurVariant, nameof(BlurVariant));
+        RequireDefined(Normalization, nameof(Normalization));
+        RequireDefined(ConfidenceActivation, nameof(ConfidenceActivation));
+        RequireWidths(ResidualDecoderWidths, nameof(ResidualDecoderWidths));
+        RequireWidths(TransformerDecoderWidths, nameof(TransformerDecoderWidths));
+        RequirePositive(TransformerDecoderDim, nameof(TransformerDecoderDim));
+        RequirePositive(TransformerDecoderHeads, nameof(TransformerDecoderHeads));
+        RequirePositive(TransformerDecoderBlocks, nameof(TransformerDecoderBlocks));
+        if (TransformerDecoderDim % TransformerDecoderHeads != 0)
+        {
+            throw Invalid(nameof(TransformerDecoderDim), TransformerDecoderDim,
+                $"must be a multiple of {nameof(TransformerDecoderHeads)} = {TransformerDecoderHeads}");
+        }
+        return this;
+    }
+
+    private static void RequirePositive(double value, string name)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            throw Invalid(name, value, "must be a finite number > 0");
+        }
+    }
+
+    private static void RequirePercentile(double value, string name)
+    {
+        if (!(value >= 0 && value <= 100))
+        {
+            throw Invalid(name, value, "must be a percentile in [0, 100]");
+        }
+    }
+
+    private static void RequireDefined<T>(T value, string name)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new ScanInputException(
+                $"ScanSettings.{name} = {value} is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+        }
+    }
+
+    private static void RequireWidths(IReadOnlyList<int>? widths, string name)
+    {
+        if (widths is null || widths.Count == 0 || widths.Any(w => w <= 0))
+        {
+            throw new ScanInputException(
+                $"ScanSettings.{name} = [{string.Join(", ", widths ?? [])}] must be a non-empty list of positive widths.");
+        }
+    }
+
+    private static ScanInputException Invalid(string name, double value, string rule) =>
+        new($"ScanSettings.{name} = {value} {rule}.");
+}
+
+/// <summary>How the Gaussian blur of the reconstruction target is sized (SPEC.md §2).</summary>
+public enum BlurVariant
+{
+    /// <summary>k = 2⌊S/s_f⌋ + 1, σ = S/(2 s_f) (Eq. 7).</summary>
+    Paper,
+
+    /// <summary>σ = S/s_f, k = 2⌊σ⌋ + 1 (the authors' reference code).</summary>
+    Reference,
+}
+
+/// <summary>The decoders' normalisation layers.</summary>
+public enum DecoderNormalization
+{
+    /// <summary>GroupNorm with gcd(32, C) groups: independent of how a batch is split over workers.</summary>
+    GroupNorm,
+
+    /// <summary>BatchNorm2d: its statistics depend on the (per-worker) batch.</summary>
+    BatchNorm,
+}
+
+/// <summary>The map from the decoder's raw confidence channel to Ĉ ∈ [0, 1].</summary>
+public enum ConfidenceActivation
+{
+    /// <summary>Eq. 4's stretched sine.</summary>
+    StretchedSine,
+
+    /// <summary>The logistic sigmoid (the paper's ablation).</summary>
+    Sigmoid,
+}

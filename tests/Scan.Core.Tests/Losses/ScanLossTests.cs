@@ -1,0 +1,119 @@
+using Scan.Core.Losses;
+using Scan.Core.Native;
+using static TorchSharp.torch;
+
+namespace Scan.Core.Tests.Losses;
+
+public sealed class ScanLossTests
+{
+    public ScanLossTests() => TorchNativeSetup.EnsureLoaded(AppContext.BaseDirectory);
+
+    // One 1-channel 2×2 image: raw confidences 0, 2, −2, 4; reconstruction 0, 1, 0.5, 0; target 1, 1, 0, 0.5.
+    private static (Tensor Reconstruction, Tensor Raw, Tensor Target) HandCase() => (
+        tensor(new float[] { 0, 1, 0.5f, 0 }).reshape(1, 1, 2, 2),
+        tensor(new float[] { 0, 2, -2, 4 }).reshape(1, 2, 2),
+        tensor(new float[] { 1, 1, 0, 0.5f }).reshape(1, 1, 2, 2));
+
+    [Fact]
+    public void Compute_HandCase_MatchesHandValues()
+    {
+        // Ĉ = 0.5, 0.9991943, 0.0008057, 0.6087151 (StretchedSineTests); Ĉ_μ = 2.1087151/4 = 0.5271788.
+        // ω = (0.5271788 − 0.2)² / (0.5271788 · 0.4728212) = 0.1070459/0.2492613 = 0.4294527.
+        // (Ỹ − Ŷ_r)² = 1, 0, 0.25, 0.25 → MSE = 0.375.
+        // Loss_c = 1.4294527 · (0.375 + 0.1) − 0.1 = 0.5789900.
+        // Loss_r = mean((1 + 3Ĉ)(Ỹ − Ŷ_r)²) = (2.5·1 + 0 + 1.0024170·0.25 + 2.8261453·0.25)/4 = 3.4571406/4 = 0.8642851.
+        // Loss = 1.4432752.
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var result = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings());
+        Assert.Equal(1.4432752f, result.Loss.item<float>(), 1e-5f);
+        Assert.Equal(0.5789900f, result.ConfidenceLoss.item<float>(), 1e-5f);
+        Assert.Equal(0.8642851f, result.ReconstructionLoss.item<float>(), 1e-5f);
+        Assert.Equal(0.5271788f, result.MeanArea.item<float>(), 1e-5f);
+        Assert.False(result.ConfidenceLoss.requires_grad);
+    }
+
+    [Fact]
+    public void Compute_RawWithChannelAxis_SameAsWithout()
+    {
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var result = ScanLoss.Compute(reconstruction, raw.unsqueeze(1), target, new ScanSettings());
+        Assert.Equal(1.4432752f, result.Loss.item<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void Compute_Sigmoid_MatchesHandValues()
+    {
+        // Ĉ = σ(0, 2, −2, 4) = 0.5, 0.8807971, 0.1192029, 0.9820138; Ĉ_μ = 0.6205034.
+        // ω = (0.4205034)²/(0.6205034 · 0.3794966) = 0.1768231/0.2354789 = 0.7509086.
+        // Loss_c = 1.7509086 · 0.475 − 0.1 = 0.7316816.
+        // Loss_r = (2.5 + 0 + 1.3576087·0.25 + 3.9460414·0.25)/4 = 0.9564781. Loss = 1.6881597.
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var settings = new ScanSettings { ConfidenceActivation = ConfidenceActivation.Sigmoid };
+        var result = ScanLoss.Compute(reconstruction, raw, target, settings);
+        Assert.Equal(1.6881597f, result.Loss.item<float>(), 1e-5f);
+        Assert.Equal(0.7316816f, result.ConfidenceLoss.item<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void Compute_TwoSamples_AveragesPerSampleLosses()
+    {
+        // Sample 2: raw 0 everywhere (Ĉ = 0.5), perfect reconstruction: ω = 0.3²/0.25 = 0.36,
+        // Loss_c = 1.36 · 0.1 − 0.1 = 0.036, Loss_r = 0. Batch loss = (1.4432752 + 0.036)/2 = 0.7396376.
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var result = ScanLoss.Compute(
+            cat([reconstruction, target]), cat([raw, zeros(1, 2, 2)]), cat([target, target]), new ScanSettings());
+        Assert.Equal(0.7396376f, result.Loss.item<float>(), 1e-5f);
+        Assert.Equal((0.5789900f + 0.036f) / 2, result.ConfidenceLoss.item<float>(), 1e-5f);
+        Assert.Equal((0.5271788f + 0.5f) / 2, result.MeanArea.item<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void Compute_BatchDivisor_DividesTheSum()
+    {
+        // A worker with this one sample of a global batch of 4 contributes 1.4432752/4 = 0.3608188.
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var result = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), batchDivisor: 4);
+        Assert.Equal(0.3608188f, result.Loss.item<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void Compute_ConfidenceAllZero_ClampsMeanAndStaysFinite()
+    {
+        // Ĉ ≡ 0 (sigmoid of −1000) → Ĉ_μ clamped to ε = 1e-4: ω = (1e-4 − 0.2)²/(1e-4 · 0.9999) = 0.03996001/0.00009999 = 399.6400.
+        // Perfect reconstruction: Loss_c = 400.6400 · 0.1 − 0.1 = 39.96400.
+        using var scope = NewDisposeScope();
+        var target = ones(1, 1, 2, 2);
+        var settings = new ScanSettings { ConfidenceActivation = ConfidenceActivation.Sigmoid };
+        var result = ScanLoss.Compute(target.clone(), full(1, 2, 2, -1000f), target, settings);
+        Assert.Equal(39.964f, result.Loss.item<float>(), 1e-3f);
+    }
+
+    [Fact]
+    public void Compute_Backward_GradientReachesBothOutputs()
+    {
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var r = reconstruction.requires_grad_(true);
+        var c = raw.requires_grad_(true);
+        ScanLoss.Compute(r, c, target, new ScanSettings()).Loss.backward();
+        foreach (var grad in new[] { r.grad!, c.grad! })
+        {
+            Assert.True(grad.isfinite().all().item<bool>());
+            Assert.True(grad.abs().sum().item<float>() > 0);
+        }
+    }
+
+    [Fact]
+    public void Compute_MismatchedShapes_Throws()
+    {
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, _) = HandCase();
+        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, zeros(1, 3, 2, 2), new ScanSettings()));
+        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, zeros(1, 3, 3), reconstruction, new ScanSettings()));
+    }
+}
