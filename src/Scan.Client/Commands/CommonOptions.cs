@@ -15,8 +15,13 @@ public static class CommonOptions
 
     public static Option<string> Data() => new("--data")
     {
-        Description = "Fashion-MNIST directory (IDX files from Debian's dataset-fashion-mnist)",
+        Description = "data: a Fashion-MNIST IDX directory, or an image-folder root with train/ and test/ (or val/) class folders",
         DefaultValueFactory = _ => DefaultFashionMnist,
+    };
+
+    public static Option<bool> SkipBadFiles() => new("--skip-bad-files")
+    {
+        Description = "image folders: leave out unreadable or oversized files (counted in a warning) instead of stopping",
     };
 
     public static Option<string> Target(bool required = true) => new("--target")

@@ -62,11 +62,11 @@ public static class DemoCommand
             var resume = File.Exists(Path.Combine(decoderDirectory, DecoderDescription.CheckpointFileName));
             console.Info(resume ? "2/4 Resuming the SCAN decoder's training." : "2/4 Training the SCAN decoder.");
             var options = new DecoderTrainingOptions { Epochs = request.DecoderEpochs, Seed = request.Seed };
-            TrainCommand.Run(console, new TrainRequest(targetDirectory, decoderDirectory, resume, null, new ScanSettings(), options, request.Data, request.Device), cancellation);
+            TrainCommand.Run(console, new TrainRequest(targetDirectory, decoderDirectory, resume, null, new ScanSettings(), options, request.Data, SkipBadFiles: false, request.Device), cancellation);
         }
         console.Info("3/4 Evaluating scan, gradcam and random by perturbation.");
         var report = EvaluateCommand.Run(console, new EvaluationRequest(targetDirectory, decoderDirectory, ["scan", "gradcam", "random"], request.Limit, 250,
-            null, request.Data, null, request.Device, request.Seed), cancellation);
+            null, request.Data, SkipBadFiles: false, null, request.Device, request.Seed), cancellation);
         console.Info("4/4 Writing explanations.");
         foreach (var index in ExplainedIndices)
         {

@@ -20,16 +20,16 @@ public static class EvaluateCommand
         var limit = new Option<int?>("--limit") { Description = "score only the first N test images" };
         var batchSize = new Option<int>("--batch-size") { Description = "images per batch", DefaultValueFactory = _ => 250 };
         var percentile = new Option<double?>("--percentile") { Description = "SCAN's gradient-mask percentile P (default: the decoder's inference setting, 95)" };
-        var (data, device, seed, format, layer) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Format(), CommonOptions.Layer());
+        var (data, skipBad, device, seed, format, layer) = (CommonOptions.Data(), CommonOptions.SkipBadFiles(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Format(), CommonOptions.Layer());
         var command = new Command("evaluate", "Score explanation methods by perturbation (positive/negative AUC, AUC-D)")
         {
-            target, decoder, methods, limit, batchSize, percentile, data, layer, device, seed, format,
+            target, decoder, methods, limit, batchSize, percentile, data, skipBad, layer, device, seed, format,
         };
         command.SetScanAction(console, (parse, cancellation) =>
         {
             var request = new EvaluationRequest(parse.GetValue(target)!, parse.GetValue(decoder), ExplainerRegistry.ParseList(parse.GetValue(methods)!),
-                parse.GetValue(limit), parse.GetValue(batchSize), parse.GetValue(percentile), parse.GetValue(data)!, parse.GetValue(layer),
-                parse.GetValue(device)!, parse.GetValue(seed));
+                parse.GetValue(limit), parse.GetValue(batchSize), parse.GetValue(percentile), parse.GetValue(data)!, parse.GetValue(skipBad),
+                parse.GetValue(layer), parse.GetValue(device)!, parse.GetValue(seed));
             var report = Run(console, request, cancellation);
             if (parse.GetValue(format) == "json")
             {
@@ -50,13 +50,13 @@ public static class EvaluateCommand
         {
             throw new ArgumentException($"--batch-size {request.BatchSize}: must be at least 1.");
         }
-        var test = FashionMnistDataset.Load(request.Data, FashionMnistSplit.Test);
-        var count = Math.Min(request.Limit ?? test.Count, test.Count);
-        if (count < 1)
+        if (request.Limit is < 1)
         {
             throw new ArgumentException($"--limit {request.Limit}: must be at least 1.");
         }
         using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
+        var test = DataSource.Open(request.Data, DataSplit.Test, model.InputShape, request.SkipBadFiles, console.Warning);
+        var count = Math.Min(request.Limit ?? test.Count, test.Count);
         var layer = model.ResolveLayer(request.Layer);
         var context = new ExplainerContext(model, layer, request.Decoder, request.Percentile, request.Seed);
         var explainers = request.Methods.Select(m => ExplainerRegistry.Create(m, context)).ToList();
@@ -89,4 +89,4 @@ public static class EvaluateCommand
 /// <summary>The options of one evaluation, shared by <c>scan evaluate</c> and <c>scan demo</c>.</summary>
 public sealed record EvaluationRequest(
     string Target, string? Decoder, IReadOnlyList<string> Methods, int? Limit, int BatchSize, double? Percentile,
-    string Data, string? Layer, string Device, long Seed);
+    string Data, bool SkipBadFiles, string? Layer, string Device, long Seed);

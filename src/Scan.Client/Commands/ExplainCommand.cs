@@ -57,7 +57,7 @@ public static class ExplainCommand
         }
         else
         {
-            var test = FashionMnistDataset.Load(request.Data, FashionMnistSplit.Test);
+            var test = DataSource.Open(request.Data, DataSplit.Test, shape, skipBadFiles: false);
             if (request.Index < 0 || request.Index >= test.Count)
             {
                 throw new ScanInputException($"--index {request.Index}: the test set has images 0 to {test.Count - 1}.");

@@ -22,10 +22,10 @@ public static class TrainCommand
         var limit = new Option<int?>("--limit") { Description = "train on the first N training samples only" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "also checkpoint every K steps (0: at epoch ends only)" };
         var settings = ScanSettingsOptions.Create();
-        var (data, device, seed, layer) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Layer());
+        var (data, skipBad, device, seed, layer) = (CommonOptions.Data(), CommonOptions.SkipBadFiles(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Layer());
         var command = new Command("train", "Train a SCAN decoder (Adam, cosine schedule, a checkpoint each epoch)")
         {
-            target, output, resume, epochs, batchSize, learningRate, limit, checkpointEvery, layer, data, device, seed,
+            target, output, resume, epochs, batchSize, learningRate, limit, checkpointEvery, layer, data, skipBad, device, seed,
         };
         settings.AddTo(command);
         command.SetScanAction(console, (parse, cancellation) =>
@@ -36,7 +36,7 @@ public static class TrainCommand
                 Limit = parse.GetValue(limit), CheckpointEverySteps = parse.GetValue(checkpointEvery), Seed = parse.GetValue(seed),
             };
             var request = new TrainRequest(parse.GetValue(target)!, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(layer),
-                settings.Read(parse), options, parse.GetValue(data)!, parse.GetValue(device)!);
+                settings.Read(parse), options, parse.GetValue(data)!, parse.GetValue(skipBad), parse.GetValue(device)!);
             Run(console, request, cancellation);
             return ExitCodes.Success;
         });
@@ -50,8 +50,8 @@ public static class TrainCommand
         {
             throw new ScanInputException($"--out {request.Output} already holds a decoder or a checkpoint: pass --resume to continue it, or choose another directory.");
         }
-        var train = FashionMnistDataset.Load(request.Data, FashionMnistSplit.Train);
         using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
+        var train = DataSource.Open(request.Data, DataSplit.Train, model.InputShape, request.SkipBadFiles, console.Warning);
         var (trainer, start) = request.Resume
             ? DecoderTrainer.Resume(model, checkpoint)
             : (DecoderTrainer.Create(model, model.ResolveLayer(request.Layer), request.Settings.Validate(), request.Options.Validate()),
@@ -72,4 +72,4 @@ public static class TrainCommand
 }
 
 /// <summary>The options of one decoder training, shared by <c>scan train</c> and <c>scan demo</c>.</summary>
-public sealed record TrainRequest(string Target, string Output, bool Resume, string? Layer, ScanSettings Settings, DecoderTrainingOptions Options, string Data, string Device);
+public sealed record TrainRequest(string Target, string Output, bool Resume, string? Layer, ScanSettings Settings, DecoderTrainingOptions Options, string Data, bool SkipBadFiles, string Device);

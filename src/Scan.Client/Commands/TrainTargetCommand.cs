@@ -29,8 +29,8 @@ public static class TrainTargetCommand
 
     public static TargetTrainingResult Run(ScanConsole console, TrainTargetRequest request, CancellationToken cancellation)
     {
-        var train = FashionMnistDataset.Load(request.Data, FashionMnistSplit.Train);
-        var test = FashionMnistDataset.Load(request.Data, FashionMnistSplit.Test);
+        var train = FashionMnistDataset.Load(request.Data, DataSplit.Train);
+        var test = FashionMnistDataset.Load(request.Data, DataSplit.Test);
         var options = TargetTrainingOptions.Recipe(request.Model) with { Device = DeviceChoice.Parse(request.Device), Seed = request.Seed };
         if (request.Epochs is { } epochs)
         {

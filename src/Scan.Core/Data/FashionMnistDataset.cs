@@ -38,13 +38,13 @@ public sealed class FashionMnistDataset : IImageDataset
 
     public IReadOnlyList<string> ClassNames => Classes;
 
-    public static FashionMnistDataset Load(string directory, FashionMnistSplit split)
+    public static FashionMnistDataset Load(string directory, DataSplit split)
     {
         if (!Directory.Exists(directory))
         {
             throw new ScanInputException($"{directory}: Fashion-MNIST directory not found (on Debian: apt-get install dataset-fashion-mnist, which fills {DefaultDirectory}).");
         }
-        var prefix = split == FashionMnistSplit.Train ? "train" : "t10k";
+        var prefix = split == DataSplit.Train ? "train" : "t10k";
         var imagesPath = FindFile(directory, $"{prefix}-images-idx3-ubyte");
         var labelsPath = FindFile(directory, $"{prefix}-labels-idx1-ubyte");
         var images = IdxReader.ReadImages(imagesPath);

@@ -19,7 +19,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
         pixels[(27 * 28) + 27] = 51;       // image 0, (27, 27)
         pixels[784 + (10 * 28) + 20] = 1;  // image 1, (10, 20)
         WriteSplit("t10k", IdxTestFiles.Images(2, 28, 28, pixels), IdxTestFiles.Labels([7, 3]), gzip);
-        var data = FashionMnistDataset.Load(_directory.Path, FashionMnistSplit.Test);
+        var data = FashionMnistDataset.Load(_directory.Path, DataSplit.Test);
         var image = new float[32 * 32];
 
         var label = data.Read(0, image);
@@ -42,8 +42,8 @@ public sealed class FashionMnistDatasetTests : IDisposable
         WriteSplit("train", IdxTestFiles.Images(3, 28, 28, new byte[3 * 784]), IdxTestFiles.Labels([0, 1, 2]), gzip: true);
         WriteSplit("t10k", IdxTestFiles.Images(1, 28, 28, new byte[784]), IdxTestFiles.Labels([5]), gzip: true);
 
-        Assert.Equal(3, FashionMnistDataset.Load(_directory.Path, FashionMnistSplit.Train).Count);
-        Assert.Equal(1, FashionMnistDataset.Load(_directory.Path, FashionMnistSplit.Test).Count);
+        Assert.Equal(3, FashionMnistDataset.Load(_directory.Path, DataSplit.Train).Count);
+        Assert.Equal(1, FashionMnistDataset.Load(_directory.Path, DataSplit.Test).Count);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     {
         WriteSplit("t10k", IdxTestFiles.Images(2, 28, 28, new byte[2 * 784]), IdxTestFiles.Labels([1]), gzip: false);
 
-        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(_directory.Path, FashionMnistSplit.Test));
+        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(_directory.Path, DataSplit.Test));
 
         Assert.Contains(_directory.File("t10k-labels-idx1-ubyte"), error.Message, StringComparison.Ordinal);
         Assert.Contains("1 labels for the 2 images", error.Message, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     {
         WriteSplit("t10k", IdxTestFiles.Images(1, 32, 32, new byte[1024]), IdxTestFiles.Labels([1]), gzip: true);
 
-        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(_directory.Path, FashionMnistSplit.Test));
+        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(_directory.Path, DataSplit.Test));
 
         Assert.Contains(_directory.File("t10k-images-idx3-ubyte.gz"), error.Message, StringComparison.Ordinal);
         Assert.Contains("32×32", error.Message, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     {
         WriteSplit("t10k", IdxTestFiles.Images(2, 28, 28, new byte[2 * 784]), IdxTestFiles.Labels([3, 10]), gzip: false);
 
-        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(_directory.Path, FashionMnistSplit.Test));
+        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(_directory.Path, DataSplit.Test));
 
         Assert.Contains(_directory.File("t10k-labels-idx1-ubyte"), error.Message, StringComparison.Ordinal);
         Assert.Contains("label 10 at index 1", error.Message, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     {
         IdxTestFiles.Write(_directory.File("t10k-images-idx3-ubyte.gz"), IdxTestFiles.Images(1, 28, 28, new byte[784]), gzip: true);
 
-        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(_directory.Path, FashionMnistSplit.Test));
+        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(_directory.Path, DataSplit.Test));
 
         Assert.Contains(_directory.File("t10k-labels-idx1-ubyte.gz"), error.Message, StringComparison.Ordinal);
     }
@@ -94,7 +94,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     {
         var missing = _directory.File("nowhere");
 
-        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(missing, FashionMnistSplit.Train));
+        var error = Assert.Throws<ScanInputException>(() => FashionMnistDataset.Load(missing, DataSplit.Train));
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
     }
@@ -103,7 +103,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     public void Read_IndexEqualToCount_ThrowsArgumentOutOfRange()
     {
         WriteSplit("t10k", IdxTestFiles.Images(1, 28, 28, new byte[784]), IdxTestFiles.Labels([5]), gzip: false);
-        var data = FashionMnistDataset.Load(_directory.Path, FashionMnistSplit.Test);
+        var data = FashionMnistDataset.Load(_directory.Path, DataSplit.Test);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Read(1, new float[1024]));
     }
@@ -111,7 +111,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     [Fact]
     public void Load_RealTestSplit_HasTenThousandImagesAThousandPerClass()
     {
-        var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, FashionMnistSplit.Test);
+        var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Test);
         var perClass = new int[10];
         var image = new float[data.Shape.Length];
         for (var i = 0; i < data.Count; i++)
@@ -127,7 +127,7 @@ public sealed class FashionMnistDatasetTests : IDisposable
     [Fact]
     public void Load_RealTrainSplit_HasSixtyThousandImagesWithLabelsZeroToNine()
     {
-        var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, FashionMnistSplit.Train);
+        var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Train);
         var image = new float[data.Shape.Length];
         var labels = Enumerable.Range(0, data.Count).Select(i => data.Read(i, image)).ToHashSet();
 

@@ -7,7 +7,7 @@ namespace Scan.Core.Tests.Training;
 
 public class DecoderTrainingTests
 {
-    private static readonly FashionMnistDataset Train = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, FashionMnistSplit.Train);
+    private static readonly FashionMnistDataset Train = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Train);
 
     private static string TempDirectory() => Directory.CreateTempSubdirectory("scan-train-").FullName;
 

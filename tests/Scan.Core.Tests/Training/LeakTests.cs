@@ -14,7 +14,7 @@ public class LeakTests
     [Fact]
     public void TrainAndExplainSteps_RepeatedOnOneThread_LeaveNoTensorsBehind()
     {
-        var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, FashionMnistSplit.Test);
+        var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Test);
         using var target = TinyConvClassifier.Target();
         using var trainer = DecoderTrainer.Create(target, "conv2", new ScanSettings(), new DecoderTrainingOptions { BatchSize = 16 });
         var indices = Enumerable.Range(0, 16).ToArray();

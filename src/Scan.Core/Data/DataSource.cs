@@ -1,0 +1,40 @@
+namespace Scan.Core.Data;
+
+/// <summary>Which part of a data set: the training images or the held-out test images.</summary>
+public enum DataSplit
+{
+    Train,
+    Test,
+}
+
+/// <summary>
+/// Opens the data set a <c>--data</c> path names: a directory of Fashion-MNIST IDX files, or an image-folder root
+/// with <c>train/</c> and <c>test/</c> (or <c>val/</c>) sub-folders in the ImageNet layout, read at the target's input shape.
+/// </summary>
+public static class DataSource
+{
+    public static IImageDataset Open(string path, DataSplit split, ImageShape inputShape, bool skipBadFiles, Action<string>? warn = null)
+    {
+        if (!Directory.Exists(path))
+        {
+            throw new ScanInputException($"--data {path}: no such directory." +
+                (path == FashionMnistDataset.DefaultDirectory ? " Install Fashion-MNIST with: sudo apt-get install -y dataset-fashion-mnist" : ""));
+        }
+        if (Directory.EnumerateFiles(path, "*-ubyte*").Any())
+        {
+            return FashionMnistDataset.Load(path, split);
+        }
+        var candidates = split == DataSplit.Train ? new[] { "train" } : ["test", "val"];
+        var root = candidates.Select(name => Path.Combine(path, name)).FirstOrDefault(Directory.Exists)
+            ?? throw new ScanInputException($"--data {path}: neither Fashion-MNIST IDX files nor an image folder with a {string.Join(" or ", candidates.Select(c => c + "/"))} sub-folder.");
+        var data = ImageFolderDataset.Load(root, new ImageFolderOptions
+        {
+            Channels = inputShape.Channels, Height = inputShape.Height, Width = inputShape.Width, SkipBadFiles = skipBadFiles,
+        });
+        if (data.SkippedFiles.Count > 0)
+        {
+            warn?.Invoke($"{root}: skipped {data.SkippedFiles.Count} bad file(s), e.g. {data.SkippedFiles[0].Path}: {data.SkippedFiles[0].Reason}");
+        }
+        return data;
+    }
+}
