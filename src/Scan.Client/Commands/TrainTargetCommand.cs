@@ -16,7 +16,7 @@ public static class TrainTargetCommand
         var output = new Option<string>("--out") { Description = "directory for target.json and weights.bin", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "epochs (default: the architecture's recipe)" };
         var (data, device, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed());
-        var command = new Command("train-target", "Train a target classifier (cnn or vit) on Fashion-MNIST") { model, output, epochs, data, device, seed };
+        var command = new Command("train-target", "Train a target classifier (cnn or vit) on Fashion-MNIST (1×32×32, zero-padded)") { model, output, epochs, data, device, seed };
         command.SetScanAction(console, (parse, cancellation) =>
         {
             var result = Run(console, new TrainTargetRequest(parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(epochs),
@@ -31,14 +31,18 @@ public static class TrainTargetCommand
     {
         var train = FashionMnistDataset.Load(request.Data, DataSplit.Train);
         var test = FashionMnistDataset.Load(request.Data, DataSplit.Test);
-        var options = TargetTrainingOptions.Recipe(request.Model) with { Device = DeviceChoice.Parse(request.Device), Seed = request.Seed };
+        var options = TargetTrainingOptions.For(request.Model) with
+        {
+            Device = DeviceChoice.Parse(request.Device), Seed = (int)request.Seed, Preprocessing = FashionMnistDataset.Preprocessing,
+        };
         if (request.Epochs is { } epochs)
         {
             options = options with { Epochs = epochs };
         }
         console.Info($"Training a {request.Model} target on Fashion-MNIST ({train.Count} images, {options.Epochs} epochs) on {options.Device.type}.");
         var result = TargetTrainer.Train(train, test, options, p => console.Progress(
-            $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.Batches}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} images/s"), cancellation);
+            $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} images/s" +
+            (p.TestAccuracy is { } accuracy ? $"  test accuracy {accuracy:P2}" : ""), force: p.TestAccuracy is not null), cancellation);
         TargetStore.Save(result.Module, result.Description, request.Output);
         return result;
     }

@@ -15,6 +15,10 @@ public sealed class FashionMnistDataset : IImageDataset
     public const int Padding = 2;
     public const int PaddedSize = SourceSize + (2 * Padding);
 
+    /// <summary>How images reach a target, as recorded in its target.json.</summary>
+    public const string Preprocessing =
+        "Fashion-MNIST 28×28 grayscale, zero-padded by 2 pixels on each side to 32×32, one channel, pixel = byte/255, then normalised with (x − 0.2860)/0.3530";
+
     private static readonly float[] ByteToUnit = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
 
     private readonly byte[] _pixels;
