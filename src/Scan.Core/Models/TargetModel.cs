@@ -12,8 +12,7 @@ public sealed class TargetModel : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _module;
     private readonly ILayeredClassifier _classifier;
-    private readonly Tensor _mean;
-    private readonly Tensor _std;
+    private readonly ImageNormalizer _normalizer;
     private readonly Dictionary<string, FeatureLayout> _layouts = [];
 
     public TargetModel(TargetDescription description, nn.Module<Tensor, Tensor> module, Device device)
@@ -28,9 +27,7 @@ public sealed class TargetModel : IDisposable
         {
             parameter.requires_grad = false;
         }
-        var channels = description.InputShape.Channels;
-        _mean = tensor(description.Normalization.Mean, device: device).reshape(1, channels, 1, 1);
-        _std = tensor(description.Normalization.Std, device: device).reshape(1, channels, 1, 1);
+        _normalizer = new ImageNormalizer(description.Normalization, description.InputShape.Channels, device);
     }
 
     public TargetDescription Description { get; }
@@ -41,7 +38,7 @@ public sealed class TargetModel : IDisposable
 
     public ImageShape InputShape => Description.InputShape;
 
-    public Tensor Normalize(Tensor images) => images.to(Device).sub(_mean).div(_std);
+    public Tensor Normalize(Tensor images) => _normalizer.Apply(images);
 
     /// <summary>Logits [B, classes] of un-normalised images [B, C, H, W], without gradients.</summary>
     public Tensor Logits(Tensor images)
@@ -107,8 +104,7 @@ public sealed class TargetModel : IDisposable
 
     public void Dispose()
     {
-        _mean.Dispose();
-        _std.Dispose();
+        _normalizer.Dispose();
         _module.Dispose();
     }
 }

@@ -9,7 +9,7 @@ public class PerturbationScorerTests
 {
     // A 1×10×10 image of ones. Class 1's logit is the sum of the first row (pixels 0–9), class 0's a constant 0.5:
     // the model answers 1 while any first-row pixel is left, 0 once all ten are removed.
-    private static Models.TargetModel FirstRowModel() => FunctionClassifier.Target(
+    private static Scan.Core.Models.TargetModel FirstRowModel() => FunctionClassifier.Target(
         new ImageShape(1, 10, 10), 2,
         x => x,
         f => cat([full(f.shape[0], 1, 0.5f), f[.., 0, 0].sum(1, keepdim: true)], 1));
