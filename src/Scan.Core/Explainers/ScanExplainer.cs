@@ -59,11 +59,7 @@ public sealed class ScanExplainer : IExplainer, IDisposable
         var masked = GradientMask.Apply(features.Features, features.Gradients, percentiles, settings);
         using var noGrad = no_grad();
         var output = ScanForward.Run(_decoder, masked, Description.InputShape.Channels, settings);
-        var normalization = _target.Description.Normalization;
-        var channels = Description.InputShape.Channels;
-        var mean = tensor(normalization.Mean, device: _target.Device).reshape(1, channels, 1, 1);
-        var std = tensor(normalization.Std, device: _target.Device).reshape(1, channels, 1, 1);
-        var pixels = (output.Reconstruction * std + mean).clamp(0, 1);
+        var pixels = _target.Denormalize(output.Reconstruction);
         return (output.Confidence.MoveToOuterDisposeScope(), pixels.MoveToOuterDisposeScope());
     }
 

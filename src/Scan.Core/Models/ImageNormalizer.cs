@@ -26,6 +26,13 @@ public sealed class ImageNormalizer : IDisposable
         return images.to(_mean.device).sub(_mean).div(_std).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The inverse, clamped into [0, 1]: normalised tensors (a decoder's reconstruction) back to pixels.</summary>
+    public Tensor Invert(Tensor normalised)
+    {
+        using var scope = NewDisposeScope();
+        return normalised.to(_mean.device).mul(_std).add(_mean).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
     public void Dispose()
     {
         _mean.Dispose();

@@ -40,6 +40,9 @@ public sealed class TargetModel : IDisposable
 
     public Tensor Normalize(Tensor images) => _normalizer.Apply(images);
 
+    /// <summary>Normalised tensors back to [0, 1] pixels.</summary>
+    public Tensor Denormalize(Tensor normalised) => _normalizer.Invert(normalised);
+
     /// <summary>Logits [B, classes] of un-normalised images [B, C, H, W], without gradients.</summary>
     public Tensor Logits(Tensor images)
     {

@@ -14,7 +14,8 @@ namespace Scan.Core.Training;
 public static class TargetTrainer
 {
     public static TargetTrainingResult Train(
-        IImageDataset train, IImageDataset test, TargetTrainingOptions options, Action<TargetTrainingProgress>? progress = null)
+        IImageDataset train, IImageDataset test, TargetTrainingOptions options, Action<TargetTrainingProgress>? progress = null,
+        CancellationToken cancellation = default)
     {
         options.Validate();
         if (train.Shape != test.Shape || !train.ClassNames.SequenceEqual(test.ClassNames))
@@ -43,6 +44,7 @@ public static class TargetTrainer
             var report = new ProgressWindow();
             for (var batch = 1; batch <= batchesPerEpoch; batch++, step++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var start = (batch - 1) * options.BatchSize;
                 var indices = order.AsSpan(start, Math.Min(options.BatchSize, train.Count - start));
                 var learningRate = schedule.At(step);

@@ -24,6 +24,19 @@ public sealed class ImageNormalizerTests
     }
 
     [Fact]
+    public void Invert_NormalisedValues_ReturnsPixelsClampedToUnitRange()
+    {
+        using var scope = NewDisposeScope();
+        using var normalizer = new ImageNormalizer(new Normalization([0.5f], [0.25f]), 1, CPU);
+        var normalised = tensor(new float[] { 2, -2, 0, 3 }).reshape(1, 1, 1, 4);
+
+        var pixels = normalizer.Invert(normalised);
+
+        // 2·0.25 + 0.5 = 1; −2·0.25 + 0.5 = 0; 0 → 0.5; 3·0.25 + 0.5 = 1.25 → clamped to 1.
+        Assert.Equal([1f, 0, 0.5f, 1], pixels.flatten().data<float>().ToArray());
+    }
+
+    [Fact]
     public void Constructor_ChannelCountMismatch_ThrowsScanInputException()
     {
         Assert.Throws<ScanInputException>(() => new ImageNormalizer(Normalization.FashionMnist, 3, CPU));
