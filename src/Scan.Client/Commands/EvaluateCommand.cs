@@ -50,6 +50,7 @@ public static class EvaluateCommand
         {
             throw new ArgumentException($"--batch-size {request.BatchSize}: must be at least 1.");
         }
+        ScanExplainer.CheckPercentile(request.Percentile);
         if (request.Limit is < 1)
         {
             throw new ArgumentException($"--limit {request.Limit}: must be at least 1.");

@@ -44,6 +44,7 @@ public static class ExplainCommand
         {
             throw new ScanInputException("Give exactly one of --image FILE and --index N.");
         }
+        ScanExplainer.CheckPercentile(request.Percentile);
         if (!request.Output.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
             throw new ScanInputException($"--out {request.Output}: the figure is a PNG; name it *.png.");

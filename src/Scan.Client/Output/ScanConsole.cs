@@ -9,6 +9,8 @@ namespace Scan.Client.Output;
 /// </summary>
 public sealed class ScanConsole
 {
+    private const int PlainLineWidth = 4096;
+
     private readonly IAnsiConsole _people;
     private readonly TextWriter _results;
     private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
@@ -23,6 +25,10 @@ public sealed class ScanConsole
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
+        if (!interactive)
+        {
+            _people.Profile.Width = PlainLineWidth;
+        }
     }
 
     public static ScanConsole ForProcess() => new(Console.Out, Console.Error, !Console.IsErrorRedirected);

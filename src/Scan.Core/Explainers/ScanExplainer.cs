@@ -19,12 +19,13 @@ public sealed class ScanExplainer : IExplainer, IDisposable
         _target = target;
         _decoder = decoder;
         Description = description;
-        _percentile = percentile ?? description.Settings.InferencePercentile;
-        if (!(_percentile >= 0 && _percentile <= 100))
-        {
-            throw new ScanInputException($"--percentile {_percentile}: must lie in [0, 100].");
-        }
+        _percentile = CheckPercentile(percentile) ?? description.Settings.InferencePercentile;
     }
+
+    /// <summary>Rejects a mask percentile outside [0, 100]; null (the decoder's own setting) passes.</summary>
+    public static double? CheckPercentile(double? percentile) => percentile is null or (>= 0 and <= 100)
+        ? percentile
+        : throw new ScanInputException($"--percentile {percentile}: must lie in [0, 100].");
 
     public string Name => "scan";
 

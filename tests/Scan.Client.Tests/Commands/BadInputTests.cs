@@ -37,17 +37,6 @@ public class BadInputTests
     }
 
     [Fact]
-    public async Task Evaluate_DataDirectoryMissing_ExitsBadInputNamingIt()
-    {
-        var missing = Missing;
-
-        var run = await CliRun.Of("evaluate", "--target", Missing, "--data", missing);
-
-        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains(missing, run.Stderr);
-    }
-
-    [Fact]
     public async Task Device_Unknown_ExitsBadInput()
     {
         var run = await CliRun.Of("layers", "--target", Missing, "--device", "tpu");

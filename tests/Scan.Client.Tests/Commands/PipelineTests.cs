@@ -1,0 +1,89 @@
+using System.Text.Json;
+using SixLabors.ImageSharp;
+
+namespace Scan.Client.Tests.Commands;
+
+public sealed class PipelineTests : IClassFixture<UntrainedTarget>
+{
+    private readonly UntrainedTarget _target;
+
+    public PipelineTests(UntrainedTarget target) => _target = target;
+
+    [Fact]
+    public async Task TrainExplainEvaluate_SmallRun_WritesDecoderPngAndJson()
+    {
+        var decoder = Path.Combine(_target.Directory, "decoder");
+        var png = Path.Combine(_target.Directory, "explain.png");
+
+        var train = await CliRun.Of("train", "--target", _target.Path, "--out", decoder, "--epochs", "1", "--limit", "96", "--batch-size", "32", "--device", "cpu");
+        var again = await CliRun.Of("train", "--target", _target.Path, "--out", decoder, "--epochs", "1", "--limit", "96");
+        var explain = await CliRun.Of("explain", "--target", _target.Path, "--decoder", decoder, "--index", "7", "--class", "Sneaker", "--out", png);
+        var evaluate = await CliRun.Of("evaluate", "--target", _target.Path, "--decoder", decoder, "--limit", "30", "--batch-size", "16", "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, train.ExitCode);
+        Assert.Contains("area", train.Stderr);
+        Assert.Contains("samples/s", train.Stderr);
+        Assert.True(File.Exists(Path.Combine(decoder, "decoder.bin")));
+        Assert.Equal(ExitCodes.BadInput, again.ExitCode);
+        Assert.Contains("--resume", again.Stderr);
+        Assert.Equal(ExitCodes.Success, explain.ExitCode);
+        Assert.Contains("Sneaker", explain.Stderr);
+        using (var image = Image.Load(png))
+        {
+            // Three 32×32 tiles at 8× with two 4-pixel gaps.
+            Assert.Equal((3 * 256) + 8, image.Width);
+            Assert.Equal(256, image.Height);
+        }
+        Assert.Equal(ExitCodes.Success, evaluate.ExitCode);
+        using var json = JsonDocument.Parse(evaluate.Stdout);
+        var methods = json.RootElement.GetProperty("methods");
+        Assert.Equal(["scan", "gradcam", "random"], methods.EnumerateObject().Select(m => m.Name));
+        foreach (var method in methods.EnumerateObject())
+        {
+            var (pos, neg) = (method.Value.GetProperty("pos_auc").GetDouble(), method.Value.GetProperty("neg_auc").GetDouble());
+            Assert.InRange(pos, 0, 90);
+            Assert.InRange(neg, 0, 90);
+            Assert.Equal(neg - pos, method.Value.GetProperty("auc_d").GetDouble(), 9);
+            Assert.Equal(30, method.Value.GetProperty("n").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task Layers_CnnTarget_ListsStagesOnStdout()
+    {
+        var run = await CliRun.Of("layers", "--target", _target.Path);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(["stem", "stage1", "stage2", "stage3"], run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Evaluate_UnknownLayer_ListsTheLayers()
+    {
+        var run = await CliRun.Of("evaluate", "--target", _target.Path, "--methods", "gradcam", "--layer", "block9", "--limit", "2");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("block9", run.Stderr);
+        Assert.Contains("stage3", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Evaluate_DataDirectoryMissing_ExitsBadInputNamingIt()
+    {
+        var missing = Path.Combine(_target.Directory, "no-data");
+
+        var run = await CliRun.Of("evaluate", "--target", _target.Path, "--data", missing);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(missing, run.Stderr);
+    }
+
+    [Fact]
+    public async Task Explain_PercentileOutOfRange_ExitsBadInput()
+    {
+        var run = await CliRun.Of("explain", "--target", _target.Path, "--decoder", Path.Combine(_target.Directory, "none"), "--index", "0", "--percentile", "120", "--out", "x.png");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--percentile 120", run.Stderr);
+    }
+}
