@@ -22,5 +22,6 @@ public interface IImageDataset
 /// <summary>Channels, height and width of every image of a data set.</summary>
 public sealed record ImageShape(int Channels, int Height, int Width)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Length => Channels * Height * Width;
 }
