@@ -11,8 +11,10 @@ namespace Scan.Core.Decoders;
 /// </summary>
 public sealed class TransformerDecoder : nn.Module<Tensor, Tensor>
 {
+    private const int MlpRatio = 4;
+
     private readonly Linear _input;
-    private readonly ModuleList<TransformerBlock> _blocks;
+    private readonly ModuleList<Models.TransformerBlock> _blocks;
     private readonly LayerNorm _norm;
     private readonly ModuleList<Sequential> _stages;
     private readonly Conv2d _head;
@@ -35,7 +37,7 @@ public sealed class TransformerDecoder : nn.Module<Tensor, Tensor>
         _grid = featureGrid;
         _dim = dim;
         _input = nn.Linear(tokenWidth, dim);
-        _blocks = nn.ModuleList(Enumerable.Range(0, blocks).Select(_ => new TransformerBlock(dim, heads)).ToArray());
+        _blocks = nn.ModuleList(Enumerable.Range(0, blocks).Select(_ => new Models.TransformerBlock(dim, heads, MlpRatio)).ToArray());
         _norm = nn.LayerNorm(dim);
         _stages = nn.ModuleList(Enumerable.Range(0, stages).Select(i => nn.Sequential(
             ("upsample", nn.ConvTranspose2d(i == 0 ? dim : widths[i - 1], widths[i], 3, stride: 2, padding: 1, output_padding: 1)),
