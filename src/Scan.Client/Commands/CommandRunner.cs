@@ -7,6 +7,8 @@ namespace Scan.Client.Commands;
 /// <summary>Runs a command's body and turns its failures into a message and an exit code, never a bare stack trace.</summary>
 public static class CommandRunner
 {
+    public const string DebugVariable = "SCAN_DEBUG";
+
     public static void SetScanAction(this Command command, ScanConsole console, Func<ParseResult, CancellationToken, int> body) =>
         command.SetAction((parseResult, cancellation) => Task.FromResult(Run(console, () => body(parseResult, cancellation))));
 
@@ -34,6 +36,14 @@ public static class CommandRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             console.Error(e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            console.Error($"{e.GetType().Name}: {e.Message}");
+            console.Info(Environment.GetEnvironmentVariable(DebugVariable) == "1"
+                ? e.ToString()
+                : $"(set {DebugVariable}=1 for the full trace)");
             return ExitCodes.Failure;
         }
     }
