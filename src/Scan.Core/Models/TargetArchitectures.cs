@@ -18,7 +18,7 @@ public static class TargetArchitectures
         ResNetClassifier.Architecture => new Dictionary<string, int> { ["base_width"] = 16, ["blocks_per_stage"] = 1 },
         VisionTransformerClassifier.Architecture => new Dictionary<string, int>
         {
-            ["patch"] = 4, ["dim"] = 96, ["depth"] = 6, ["heads"] = 4, ["mlp_ratio"] = 4,
+            ["patch"] = 4, ["dim"] = 64, ["depth"] = 6, ["heads"] = 4, ["mlp_ratio"] = 4,
         },
         _ => throw UnknownArchitecture(architecture),
     };
@@ -26,7 +26,7 @@ public static class TargetArchitectures
     /// <summary>A fresh, untrained module for <paramref name="description"/> (its weights come from the seed of torch's generator).</summary>
     public static nn.Module<Tensor, Tensor> Create(TargetDescription description)
     {
-        var layers = LayerNames(description.Architecture, description.Hyperparameters, description);
+        var layers = LayerNames(description);
         if (!description.Layers.SequenceEqual(layers))
         {
             throw new ScanInputException($"{TargetDescription.FileName} lists the layers [{string.Join(", ", description.Layers)}], but a {description.Architecture} with these hyperparameters has [{string.Join(", ", layers)}].");
@@ -69,20 +69,19 @@ public static class TargetArchitectures
             sizes[name] = value;
         }
         var draft = new TargetDescription(architecture, [], "", input, normalization, classNames, sizes, null, dataSet, preprocessing);
-        var layers = LayerNames(architecture, sizes, draft);
+        var layers = LayerNames(draft);
         var defaultLayer = architecture == ResNetClassifier.Architecture
             ? ResNetClassifier.Layers[^1]
             : VisionTransformerClassifier.DefaultLayerFor(draft.Hyperparameter("depth"));
         return draft with { Layers = layers, DefaultLayer = defaultLayer };
     }
 
-    private static IReadOnlyList<string> LayerNames(string architecture, IReadOnlyDictionary<string, int> hyperparameters, TargetDescription description) =>
-        architecture switch
-        {
-            ResNetClassifier.Architecture => ResNetClassifier.Layers,
-            VisionTransformerClassifier.Architecture => VisionTransformerClassifier.LayerNamesFor(VisionSize(description with { Hyperparameters = hyperparameters }).Depth),
-            _ => throw UnknownArchitecture(architecture),
-        };
+    private static IReadOnlyList<string> LayerNames(TargetDescription description) => description.Architecture switch
+    {
+        ResNetClassifier.Architecture => ResNetClassifier.Layers,
+        VisionTransformerClassifier.Architecture => VisionTransformerClassifier.LayerNamesFor(VisionSize(description).Depth),
+        _ => throw UnknownArchitecture(description.Architecture),
+    };
 
     private static VisionTransformerSize VisionSize(TargetDescription description)
     {
