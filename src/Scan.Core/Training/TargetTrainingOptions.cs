@@ -50,7 +50,7 @@ public sealed record TargetTrainingOptions
     /// <summary>The recipe measured for an architecture on Fashion-MNIST at 32×32 on 2 CPU cores.</summary>
     public static TargetTrainingOptions For(string architecture) => architecture switch
     {
-        ResNetClassifier.Architecture => new TargetTrainingOptions { Architecture = architecture, Epochs = 12, Augment = true },
+        ResNetClassifier.Architecture => new TargetTrainingOptions { Architecture = architecture, Epochs = 8 },
         VisionTransformerClassifier.Architecture => new TargetTrainingOptions
         {
             Architecture = architecture, Epochs = 10, LearningRate = 1.5e-3, Augment = true,
