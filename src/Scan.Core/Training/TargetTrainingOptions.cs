@@ -53,7 +53,7 @@ public sealed record TargetTrainingOptions
         ResNetClassifier.Architecture => new TargetTrainingOptions { Architecture = architecture, Epochs = 8 },
         VisionTransformerClassifier.Architecture => new TargetTrainingOptions
         {
-            Architecture = architecture, Epochs = 10, LearningRate = 1.5e-3, Augment = true,
+            Architecture = architecture, Epochs = 7, BatchSize = 64, LearningRate = 2.5e-3, WarmupEpochs = 0.5, Augment = false,
         },
         _ => throw new ScanInputException($"Unknown target architecture '{architecture}'; known: {string.Join(", ", TargetArchitectures.Names)}."),
     };

@@ -82,5 +82,13 @@ public sealed class TargetTrainerTests
         Assert.Contains("does not match the training set", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void For_UnknownArchitecture_ThrowsScanInputExceptionNamingIt()
+    {
+        var error = Assert.Throws<ScanInputException>(() => TargetTrainingOptions.For("mlp"));
+
+        Assert.Contains("'mlp'", error.Message, StringComparison.Ordinal);
+    }
+
     private static Tensor Flatten(nn.Module module) => cat([.. module.parameters().Select(p => p.detach().flatten())]);
 }
