@@ -50,7 +50,7 @@ public sealed record TargetTrainingOptions
     /// <summary>The recipe measured for an architecture on Fashion-MNIST at 32×32 on 2 CPU cores.</summary>
     public static TargetTrainingOptions For(string architecture) => architecture switch
     {
-        ResNetClassifier.Architecture => new TargetTrainingOptions { Architecture = architecture, Epochs = 8 },
+        ResNetClassifier.Architecture => new TargetTrainingOptions { Architecture = architecture, Epochs = 12, Augment = true },
         VisionTransformerClassifier.Architecture => new TargetTrainingOptions
         {
             Architecture = architecture, Epochs = 7, BatchSize = 64, LearningRate = 2.5e-3, WarmupEpochs = 0.5, Augment = false,
