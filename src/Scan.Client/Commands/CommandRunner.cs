@@ -16,6 +16,7 @@ public static class CommandRunner
     {
         try
         {
+            Core.Devices.CpuThreads.ApplyEnvironment();
             return body();
         }
         catch (ScanInputException e)
