@@ -40,9 +40,10 @@ public static class TrainTargetCommand
             options = options with { Epochs = epochs };
         }
         console.Info($"Training a {request.Model} target on Fashion-MNIST ({train.Count} images, {options.Epochs} epochs) on {options.Device.type}.");
-        var result = TargetTrainer.Train(train, test, options, p => console.Progress(
-            $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} images/s" +
-            (p.TestAccuracy is { } accuracy ? $"  test accuracy {accuracy:P2}" : ""), force: p.TestAccuracy is not null), cancellation);
+        var result = TargetTrainer.Train(train, test, options, p => console.Progress(p.TestAccuracy is { } accuracy && double.IsNaN(p.Loss)
+            ? $"test accuracy {accuracy:P2}, inference {p.ImagesPerSecond:F0} images/s"
+            : $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} images/s" +
+              (p.TestAccuracy is { } epochAccuracy ? $"  test accuracy {epochAccuracy:P2}" : ""), force: p.TestAccuracy is not null), cancellation);
         TargetStore.Save(result.Module, result.Description, request.Output);
         return result;
     }
