@@ -10,13 +10,11 @@ namespace Scan.Core.Data;
 public sealed class ImageFolderDataset : IImageDataset
 {
     private readonly ImageFolderIndex _index;
-    private readonly ImageFolderOptions _options;
 
     private ImageFolderDataset(string root, ImageFolderIndex index, ImageFolderOptions options)
     {
         Name = root;
         _index = index;
-        _options = options;
         Shape = new ImageShape(options.Channels, options.Height, options.Width);
     }
 

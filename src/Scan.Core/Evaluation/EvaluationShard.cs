@@ -33,7 +33,7 @@ public static class EvaluationShard
                 {
                     maps = SaliencyOrder.ToFeatureGridResolution(maps, featureGrid);
                 }
-                totals[explainer.Name] = totals[explainer.Name].Add(PerturbationScorer.Score(target, images, labels, maps));
+                totals[explainer.Name] = totals[explainer.Name].Add(PerturbationScorer.Score(target, images, labels, maps, predicted));
             }
             imagesDone?.Invoke(size);
         }

@@ -14,6 +14,13 @@ public static class PerturbationScorer
     public static PerturbationCounts Score(TargetModel model, Tensor images, Tensor references, Tensor maps)
     {
         using var scope = NewDisposeScope();
+        return Score(model, images, references, maps, model.Logits(images).argmax(1));
+    }
+
+    /// <summary>As above, with the clean images' predictions [B] already computed (one clean forward serves every method).</summary>
+    public static PerturbationCounts Score(TargetModel model, Tensor images, Tensor references, Tensor maps, Tensor cleanPredictions)
+    {
+        using var scope = NewDisposeScope();
         var batch = images.shape[0];
         var (height, width) = (images.shape[2], images.shape[3]);
         if (maps.shape[0] != batch || maps.shape[1] != height || maps.shape[2] != width)
@@ -28,7 +35,7 @@ public static class PerturbationScorer
         var steps = PerturbationCounts.Steps;
         var positive = new long[steps];
         var negative = new long[steps];
-        positive[0] = negative[0] = Hits(model, input, expected);
+        positive[0] = negative[0] = cleanPredictions.to(device).eq(expected).sum().item<long>();
         foreach (var (hits, mostSalientFirst) in new[] { (positive, true), (negative, false) })
         {
             var ranks = SaliencyOrder.RemovalRanks(normalised, mostSalientFirst).view(batch, 1, height, width);
