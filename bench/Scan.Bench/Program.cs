@@ -18,6 +18,7 @@ foreach (var widths in candidates)
 {
     var settings = new ScanSettings { ResidualDecoderWidths = widths, TransformerDecoderWidths = widths[1..] };
     using var trainer = DecoderTrainer.Create(target, layer, settings, new DecoderTrainingOptions { BatchSize = 128 });
+    trainer.Prepare(data);
     var indices = Enumerable.Range(0, 128).ToArray();
     double Run(int count)
     {

@@ -65,6 +65,9 @@ public sealed record ScanSettings
 
     public ConfidenceActivation ConfidenceActivation { get; init; } = ConfidenceActivation.StretchedSine;
 
+    /// <summary>What the confidence map's reconstruction term is measured against (Eq. 9 as written, or relative to a prior).</summary>
+    public ConfidenceReference ConfidenceReference { get; init; } = ConfidenceReference.DatasetMean;
+
     /// <summary>The area 1/(1+α) that the confidence map is pushed to cover (Eq. 5).</summary>
     [JsonIgnore]
     public double TargetArea => 1 / (1 + Alpha);
@@ -96,6 +99,7 @@ public sealed record ScanSettings
         RequireDefined(BlurVariant, nameof(BlurVariant));
         RequireDefined(Normalization, nameof(Normalization));
         RequireDefined(ConfidenceActivation, nameof(ConfidenceActivation));
+        RequireDefined(ConfidenceReference, nameof(ConfidenceReference));
         RequireWidths(ResidualDecoderWidths, nameof(ResidualDecoderWidths));
         RequireWidths(TransformerDecoderWidths, nameof(TransformerDecoderWidths));
         RequirePositive(TransformerDecoderDim, nameof(TransformerDecoderDim));
@@ -176,4 +180,23 @@ public enum ConfidenceActivation
 
     /// <summary>The logistic sigmoid (the paper's ablation).</summary>
     Sigmoid,
+}
+
+/// <summary>
+/// Where the confidence map is pushed by the reconstruction loss. Eq. 9 rewards confidence wherever the reconstruction
+/// error e is small, which includes regions any decoder reconstructs without features (a constant background). The
+/// prior-relative form rewards it where the features lower the error below that of a feature-free prior e₀.
+/// </summary>
+public enum ConfidenceReference
+{
+    /// <summary>Eq. 9 as written: Loss_r = mean[(αĈ + 1 − Ĉ)·e].</summary>
+    None,
+
+    /// <summary>
+    /// Loss_r = mean[(αĈ + 1 − Ĉ)·e − (α − 1)Ĉ·(e₀ − ē₀)], with e₀ = (Ỹ − Ȳ)², ē₀ its mean over the sample and Ȳ the
+    /// training set's mean reconstruction target. The reconstruction's gradient is that of Eq. 9; only Ĉ's changes, from
+    /// (α − 1)e to (α − 1)(e − e₀ + ē₀): it ranks pixels by what the features add over the prior, and since the
+    /// correction sums to zero over a sample, it pushes on the map's area exactly as Eq. 9 does.
+    /// </summary>
+    DatasetMean,
 }

@@ -17,11 +17,13 @@ public sealed class ScanSettingsOptions
     private readonly Option<string> _norm = new Option<string>("--norm") { Description = "decoder normalisation", DefaultValueFactory = _ => "group" }.AcceptOnlyFromAmong("group", "batch");
     private readonly Option<string> _blur = new Option<string>("--blur") { Description = "blur target: paper (σ = S/2s_f) or reference (σ = S/s_f)", DefaultValueFactory = _ => "paper" }.AcceptOnlyFromAmong("paper", "reference");
 
+    private readonly Option<string> _confidenceReference = new Option<string>("--confidence-reference") { Description = "confidence rewarded where the features beat the data set's mean image (mean), or Eq. 9 as written (none)", DefaultValueFactory = _ => "mean" }.AcceptOnlyFromAmong("mean", "none");
+
     public static ScanSettingsOptions Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur })
+        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur, _confidenceReference })
         {
             command.Options.Add(option);
         }
@@ -37,5 +39,6 @@ public sealed class ScanSettingsOptions
         SignedGradients = parse.GetValue(_signed),
         Normalization = parse.GetValue(_norm) == "batch" ? DecoderNormalization.BatchNorm : DecoderNormalization.GroupNorm,
         BlurVariant = parse.GetValue(_blur) == "reference" ? BlurVariant.Reference : BlurVariant.Paper,
+        ConfidenceReference = parse.GetValue(_confidenceReference) == "none" ? ConfidenceReference.None : ConfidenceReference.DatasetMean,
     };
 }

@@ -1,3 +1,4 @@
+using Scan.Core.Data;
 using Scan.Core.Decoders;
 using Scan.Core.Losses;
 using Scan.Core.Masks;
@@ -21,6 +22,7 @@ public sealed class DecoderTrainer : IDisposable
     private readonly TargetModel _target;
     private readonly nn.Module<Tensor, Tensor> _decoder;
     private readonly Adam _optimizer;
+    private Tensor? _prior;
 
     private DecoderTrainer(TargetModel target, DecoderDescription description)
     {
@@ -60,6 +62,20 @@ public sealed class DecoderTrainer : IDisposable
     }
 
     /// <summary>
+    /// Reads what the loss needs from the training data before the first step: the prior reconstruction Ȳ over the
+    /// samples this run trains on, when <see cref="ScanSettings.ConfidenceReference"/> asks for it.
+    /// </summary>
+    public void Prepare(IImageDataset trainingData)
+    {
+        if (Description.Settings.ConfidenceReference != ConfidenceReference.DatasetMean || _prior is not null)
+        {
+            return;
+        }
+        var count = Math.Min(Description.Training.Limit ?? trainingData.Count, trainingData.Count);
+        _prior = ReconstructionPrior.Compute(trainingData, count, _target, Description.Layout.Grid, Description.Settings);
+    }
+
+    /// <summary>
     /// Forward and backward for one batch of un-normalised images [B, C, H, W] with labels [B] and their data-set
     /// indices (which, with the epoch and seed, fix each sample's mask percentile). Gradients accumulate into the
     /// decoder's parameters; <paramref name="batchDivisor"/> is the global batch size when a batch is split across workers.
@@ -74,7 +90,11 @@ public sealed class DecoderTrainer : IDisposable
         var masked = GradientMask.Apply(features.Features, features.Gradients, percentiles, settings);
         var target = ReconstructionTarget.Compute(_target.Normalize(images), Description.Layout.Grid, settings);
         var output = ScanForward.Run(_decoder, masked, Description.InputShape.Channels, settings);
-        var loss = ScanLoss.Compute(output.Reconstruction, output.RawConfidence, target, settings, batchDivisor);
+        if (settings.ConfidenceReference == ConfidenceReference.DatasetMean && _prior is null)
+        {
+            throw new InvalidOperationException($"Call {nameof(Prepare)} with the training data before the first step.");
+        }
+        var loss = ScanLoss.Compute(output.Reconstruction, output.RawConfidence, target, settings, _prior, batchDivisor);
         loss.Loss.backward();
         return new StepStatistics(loss.Loss.item<float>(), loss.MeanArea.item<float>(), (int)images.shape[0]);
     }
@@ -104,5 +124,6 @@ public sealed class DecoderTrainer : IDisposable
     {
         _optimizer.Dispose();
         _decoder.Dispose();
+        _prior?.Dispose();
     }
 }

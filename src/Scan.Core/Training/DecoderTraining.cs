@@ -24,6 +24,7 @@ public static class DecoderTraining
         var totalSteps = (long)stepsPerEpoch * options.Epochs;
         var checkpoint = Path.Combine(outputDirectory, DecoderDescription.CheckpointFileName);
         var history = start.History.ToList();
+        trainer.Prepare(data);
         var globalStep = start.GlobalStep;
         for (var epoch = start.Epoch; epoch < options.Epochs; epoch++)
         {

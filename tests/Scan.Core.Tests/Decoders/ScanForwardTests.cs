@@ -91,7 +91,7 @@ public sealed class ScanForwardTests
         var images = rand(2, 1, 32, 32);
         var target = ReconstructionTarget.Compute(images, 8, settings);
         var output = ScanForward.Run(decoder, masked, 1, settings);
-        var loss = ScanLoss.FromConfidence(output.Reconstruction, output.Confidence, target, settings);
+        var loss = ScanLoss.FromConfidence(output.Reconstruction, output.Confidence, target, settings, target.mean([0]));
         loss.Loss.backward();
         optimizer?.step();
         optimizer?.zero_grad();

@@ -6,6 +6,9 @@ namespace Scan.Core.Tests.Losses;
 
 public sealed class ScanLossTests
 {
+    // The paper's Eq. 9; the prior-relative default has its own tests below.
+    private static readonly ScanSettings Eq9 = new() { ConfidenceReference = ConfidenceReference.None };
+
     public ScanLossTests() => TorchNativeSetup.EnsureLoaded(AppContext.BaseDirectory);
 
     // One 1-channel 2×2 image: raw confidences 0, 2, −2, 4; reconstruction 0, 1, 0.5, 0; target 1, 1, 0, 0.5.
@@ -25,7 +28,7 @@ public sealed class ScanLossTests
         // Loss = 1.4432752.
         using var scope = NewDisposeScope();
         var (reconstruction, raw, target) = HandCase();
-        var result = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings());
+        var result = ScanLoss.Compute(reconstruction, raw, target, Eq9, null);
         Assert.Equal(1.4432752f, result.Loss.item<float>(), 1e-5f);
         Assert.Equal(0.5789900f, result.ConfidenceLoss.item<float>(), 1e-5f);
         Assert.Equal(0.8642851f, result.ReconstructionLoss.item<float>(), 1e-5f);
@@ -38,7 +41,7 @@ public sealed class ScanLossTests
     {
         using var scope = NewDisposeScope();
         var (reconstruction, raw, target) = HandCase();
-        var result = ScanLoss.Compute(reconstruction, raw.unsqueeze(1), target, new ScanSettings());
+        var result = ScanLoss.Compute(reconstruction, raw.unsqueeze(1), target, Eq9, null);
         Assert.Equal(1.4432752f, result.Loss.item<float>(), 1e-5f);
     }
 
@@ -51,8 +54,8 @@ public sealed class ScanLossTests
         // Loss_r = (2.5 + 0 + 1.3576087·0.25 + 3.9460414·0.25)/4 = 0.9564781. Loss = 1.6881597.
         using var scope = NewDisposeScope();
         var (reconstruction, raw, target) = HandCase();
-        var settings = new ScanSettings { ConfidenceActivation = ConfidenceActivation.Sigmoid };
-        var result = ScanLoss.Compute(reconstruction, raw, target, settings);
+        var settings = Eq9 with { ConfidenceActivation = ConfidenceActivation.Sigmoid };
+        var result = ScanLoss.Compute(reconstruction, raw, target, settings, null);
         Assert.Equal(1.6881597f, result.Loss.item<float>(), 1e-5f);
         Assert.Equal(0.7316816f, result.ConfidenceLoss.item<float>(), 1e-5f);
     }
@@ -65,7 +68,7 @@ public sealed class ScanLossTests
         using var scope = NewDisposeScope();
         var (reconstruction, raw, target) = HandCase();
         var result = ScanLoss.Compute(
-            cat([reconstruction, target]), cat([raw, zeros(1, 2, 2)]), cat([target, target]), new ScanSettings());
+            cat([reconstruction, target]), cat([raw, zeros(1, 2, 2)]), cat([target, target]), Eq9, null);
         Assert.Equal(0.7396376f, result.Loss.item<float>(), 1e-5f);
         Assert.Equal((0.5789900f + 0.036f) / 2, result.ConfidenceLoss.item<float>(), 1e-5f);
         Assert.Equal((0.5271788f + 0.5f) / 2, result.MeanArea.item<float>(), 1e-5f);
@@ -77,7 +80,7 @@ public sealed class ScanLossTests
         // A worker with this one sample of a global batch of 4 contributes 1.4432752/4 = 0.3608188.
         using var scope = NewDisposeScope();
         var (reconstruction, raw, target) = HandCase();
-        var result = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), batchDivisor: 4);
+        var result = ScanLoss.Compute(reconstruction, raw, target, Eq9, null, batchDivisor: 4);
         Assert.Equal(0.3608188f, result.Loss.item<float>(), 1e-5f);
     }
 
@@ -88,8 +91,8 @@ public sealed class ScanLossTests
         // Perfect reconstruction: Loss_c = 400.6400 · 0.1 − 0.1 = 39.96400.
         using var scope = NewDisposeScope();
         var target = ones(1, 1, 2, 2);
-        var settings = new ScanSettings { ConfidenceActivation = ConfidenceActivation.Sigmoid };
-        var result = ScanLoss.Compute(target.clone(), full(1, 2, 2, -1000f), target, settings);
+        var settings = Eq9 with { ConfidenceActivation = ConfidenceActivation.Sigmoid };
+        var result = ScanLoss.Compute(target.clone(), full(1, 2, 2, -1000f), target, settings, null);
         Assert.Equal(39.964f, result.Loss.item<float>(), 1e-3f);
     }
 
@@ -100,7 +103,7 @@ public sealed class ScanLossTests
         var (reconstruction, raw, target) = HandCase();
         var r = reconstruction.requires_grad_(true);
         var c = raw.requires_grad_(true);
-        ScanLoss.Compute(r, c, target, new ScanSettings()).Loss.backward();
+        ScanLoss.Compute(r, c, target, Eq9, null).Loss.backward();
         foreach (var grad in new[] { r.grad!, c.grad! })
         {
             Assert.True(grad.isfinite().all().item<bool>());
@@ -113,7 +116,61 @@ public sealed class ScanLossTests
     {
         using var scope = NewDisposeScope();
         var (reconstruction, raw, _) = HandCase();
-        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, zeros(1, 3, 2, 2), new ScanSettings()));
-        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, zeros(1, 3, 3), reconstruction, new ScanSettings()));
+        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, zeros(1, 3, 2, 2), Eq9, null));
+        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, zeros(1, 3, 3), reconstruction, Eq9, null));
+    }
+
+    [Fact]
+    public void Compute_DatasetMeanReference_MatchesHandValues()
+    {
+        // Prior Ȳ = 0.5 everywhere: e₀ = (Ỹ − Ȳ)² = 0.25, 0.25, 0.25, 0; ē₀ = 0.1875; e₀ − ē₀ = 0.0625 ×3, −0.1875.
+        // Σ Ĉ(e₀ − ē₀) = 0.0625·(0.5 + 0.9991943 + 0.0008057) − 0.1875·0.6087151 = 0.09375 − 0.1141341 = −0.0203841.
+        // Loss_r = 0.8642851 − 3·(−0.0203841)/4 = 0.8795732; Loss_c is unchanged (0.5789900); Loss = 1.4585632.
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var result = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), full(1, 2, 2, 0.5f));
+        Assert.Equal(1.4585632f, result.Loss.item<float>(), 1e-5f);
+        Assert.Equal(0.5789900f, result.ConfidenceLoss.item<float>(), 1e-5f);
+        Assert.Equal(0.8795732f, result.ReconstructionLoss.item<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void Compute_DatasetMeanReference_ChangesOnlyTheConfidenceGradient()
+    {
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var (paperReconstruction, paperConfidence) = Gradients(reconstruction, raw, target, Eq9, null);
+        var (priorReconstruction, priorConfidence) = Gradients(reconstruction, raw, target, new ScanSettings(), full(1, 2, 2, 0.5f));
+        Assert.True(paperReconstruction.allclose(priorReconstruction));
+        Assert.False(paperConfidence.allclose(priorConfidence));
+    }
+
+    [Fact]
+    public void Compute_DatasetMeanReference_UniformConfidenceGetsNoCorrection()
+    {
+        // Ĉ = 0.5 everywhere (raw 0): Σ Ĉ(e₀ − ē₀) = 0.5·Σ(e₀ − ē₀) = 0, so the loss equals Eq. 9's.
+        using var scope = NewDisposeScope();
+        var (reconstruction, _, target) = HandCase();
+        var raw = zeros(1, 2, 2);
+        var paper = ScanLoss.Compute(reconstruction, raw, target, Eq9, null).Loss.item<float>();
+        var prior = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), full(1, 2, 2, 0.5f)).Loss.item<float>();
+        Assert.Equal(paper, prior, 1e-6f);
+    }
+
+    [Fact]
+    public void Compute_DatasetMeanReferenceWithoutPrior_Throws()
+    {
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), null));
+        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), full(1, 3, 3, 0.5f)));
+    }
+
+    private static (Tensor Reconstruction, Tensor Confidence) Gradients(Tensor reconstruction, Tensor raw, Tensor target, ScanSettings settings, Tensor? prior)
+    {
+        var r = reconstruction.detach().clone().requires_grad_(true);
+        var c = raw.detach().clone().requires_grad_(true);
+        ScanLoss.Compute(r, c, target, settings, prior).Loss.backward();
+        return (r.grad!.clone(), c.grad!.clone());
     }
 }

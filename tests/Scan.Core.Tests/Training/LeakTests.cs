@@ -17,6 +17,7 @@ public class LeakTests
         var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Test);
         using var target = TinyConvClassifier.Target();
         using var trainer = DecoderTrainer.Create(target, "conv2", new ScanSettings(), new DecoderTrainingOptions { BatchSize = 16 });
+        trainer.Prepare(data);
         var indices = Enumerable.Range(0, 16).ToArray();
         var explainer = new ScanExplainer(target, trainer.Description, trainer.Decoder, null); // the trainer owns the decoder
         var gradCam = new GradCam(target, "conv2");
