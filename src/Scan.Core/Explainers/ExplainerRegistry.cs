@@ -12,6 +12,9 @@ public static class ExplainerRegistry
     {
         ["scan"] = ScanExplainer.Create,
         ["gradcam"] = context => new GradCam(context.Target, context.Layer),
+        ["gradcam++"] = context => new GradCamPlusPlus(context.Target, context.Layer),
+        ["xgradcam"] = context => new XGradCam(context.Target, context.Layer),
+        ["layercam"] = context => new LayerCam(context.Target, context.Layer),
         ["random"] = context => new RandomMap(context.Target.InputShape, context.Seed),
     };
 
