@@ -14,7 +14,7 @@ public class AttentionExplainerTests
     {
         using var target = TinyConvClassifier.Target();
 
-        var error = Assert.Throws<ScanInputException>(() => ExplainerRegistry.Create(method, new ExplainerContext(target, "conv2", null, null, 0)));
+        var error = Assert.Throws<ScanInputException>(() => ExplainerRegistry.Create(method, TestContexts.For(target, "conv2")));
 
         Assert.Contains($"The {method} method", error.Message, StringComparison.Ordinal);
         Assert.Contains("'tiny'", error.Message, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public class AttentionExplainerTests
                 parameter.zero_();
             }
         }
-        var explainer = (AttentionExplainer)ExplainerRegistry.Create(method, new ExplainerContext(target, "block1", null, null, 0));
+        var explainer = (AttentionExplainer)ExplainerRegistry.Create(method, TestContexts.For(target, "block1"));
         manual_seed(2);
         using var images = rand(2, 1, 16, 16);
         using var classes = tensor(new long[] { 0, 2 });

@@ -98,8 +98,8 @@ public sealed class ExplainerTargetsFixture : IDisposable
 
     public IEnumerable<ExplainerContext> Contexts =>
     [
-        new(Cnn, "conv2", DecoderDirectory, null, 17),
-        new(Vit, Vit.ResolveLayer(null), DecoderDirectory, null, 17),
+        TestContexts.For(Cnn, "conv2", DecoderDirectory, seed: 17),
+        TestContexts.For(Vit, Vit.ResolveLayer(null), DecoderDirectory, seed: 17),
     ];
 
     public void Dispose()

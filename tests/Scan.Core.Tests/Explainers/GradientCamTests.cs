@@ -24,7 +24,7 @@ public class GradientCamTests
         using var model = FunctionClassifier.Target(new ImageShape(1, 8, 8), 4,
             x => cat([x * masks[0], x * masks[1], x * masks[2], x * masks[3], x], 1),
             f => f[.., 0..4].square().sum([2, 3]));
-        var explainer = ExplainerRegistry.Create(method, new ExplainerContext(model, "features", null, null, 0));
+        var explainer = ExplainerRegistry.Create(method, TestContexts.For(model, "features"));
         manual_seed(5);
         using var images = rand(4, 1, 8, 8) + 0.1f;
         using var classes = tensor(new long[] { 0, 1, 2, 3 });
