@@ -13,6 +13,12 @@ public static class ExplainerRegistry
         ["scan"] = ScanExplainer.Create,
         ["gradcam"] = context => new GradCam(context.Target, context.Layer),
         ["random"] = context => new RandomMap(context.Target.InputShape, context.Seed),
+        ["gradcam++"] = context => new GradCamPlusPlus(context.Target, context.Layer),
+        ["xgradcam"] = context => new XGradCam(context.Target, context.Layer),
+        ["layercam"] = context => new LayerCam(context.Target, context.Layer),
+        ["attention"] = context => new RawAttention(context.Target),
+        ["rollout"] = context => new AttentionRollout(context.Target),
+        ["chefer"] = context => new CheferRelevance(context.Target),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -49,6 +49,26 @@ public sealed class PipelineTests : IClassFixture<UntrainedTarget>
     }
 
     [Fact]
+    public async Task Evaluate_CamBaselines_ReportsEachMethod()
+    {
+        var run = await CliRun.Of("evaluate", "--target", _target.Path, "--methods", "gradcam++,xgradcam,layercam", "--limit", "4", "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(["gradcam++", "xgradcam", "layercam"], json.RootElement.GetProperty("methods").EnumerateObject().Select(m => m.Name));
+    }
+
+    [Fact]
+    public async Task Evaluate_AttentionMethodOnCnnTarget_ExitsBadInputNamingMethodAndArchitecture()
+    {
+        var run = await CliRun.Of("evaluate", "--target", _target.Path, "--methods", "gradcam,rollout", "--limit", "2");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("rollout", run.Stderr);
+        Assert.Contains("'cnn'", run.Stderr);
+    }
+
+    [Fact]
     public async Task Layers_CnnTarget_ListsStagesOnStdout()
     {
         var run = await CliRun.Of("layers", "--target", _target.Path);

@@ -39,4 +39,13 @@ public sealed class FunctionClassifier : nn.Module<Tensor, Tensor>, ILayeredClas
             Enumerable.Range(0, classes).Select(c => c.ToString()).ToArray(), new Dictionary<string, int>(), null, "none", "none");
         return new TargetModel(description, new FunctionClassifier(features, head), CPU);
     }
+
+    /// <summary>
+    /// Identity features of [C, H, W] images and the logits [Σ W ⊙ features, 0]: the gradient of class 0 at the
+    /// features is <paramref name="weights"/> [C, H, W], whatever the image, so weighting formulas can be checked by hand.
+    /// </summary>
+    public static TargetModel Linear(Tensor weights) =>
+        Target(new ImageShape((int)weights.shape[0], (int)weights.shape[1], (int)weights.shape[2]), 2,
+            x => x.alias(),
+            f => stack([(f * weights).sum([1, 2, 3]), zeros(f.shape[0])], 1));
 }
