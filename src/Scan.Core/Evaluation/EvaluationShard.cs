@@ -58,9 +58,8 @@ public static class EvaluationShard
             var masked = ConfidenceScorer.MaskedScores(target, images, predicted, maps);
             drops[m] = ConfidenceChangeCounts.Drops(clean, masked);
             var perturbation = PerturbationScorer.Score(target, images, labels, maps, predicted);
-            PerturbationCounts[] draws = explainer is RandomMap random && randomMaps > 1
-                ? [perturbation, .. Enumerable.Range(1, randomMaps - 1).Select(d => PerturbationScorer.Score(target, images, labels, random.Draw(images, indices, d), predicted))]
-                : [];
+            var draws = Enumerable.Range(0, DrawsOf(explainer, randomMaps)).Select(d => d == 0 ? perturbation
+                : PerturbationScorer.Score(target, images, labels, ((RandomMap)explainer).Draw(images, indices, d), predicted)).ToArray();
             perMethod[m] = new MethodTotals(perturbation, ConfidenceChangeCounts.From(clean, masked), DropRanking.Empty(0), explainTime, draws);
         }
         // Win tallies need every method's drops on these images, so they are filled in last.
