@@ -9,7 +9,10 @@ using Scan.Core.Models;
 
 namespace Scan.Client.Commands;
 
-/// <summary><c>scan evaluate</c>: positive/negative perturbation AUC and AUC-D of each method on the Fashion-MNIST test set.</summary>
+/// <summary>
+/// <c>scan evaluate</c>: positive/negative perturbation AUC and AUC-D, Drop%, Increase%, Win% and explanation time of
+/// each method on the test set.
+/// </summary>
 public static class EvaluateCommand
 {
     public static Command Create(ScanConsole console)
@@ -19,17 +22,19 @@ public static class EvaluateCommand
         var methods = new Option<string>("--methods") { Description = "comma-separated methods: " + string.Join(", ", ExplainerRegistry.Names), DefaultValueFactory = _ => "scan,gradcam,random" };
         var limit = new Option<int?>("--limit") { Description = "score only the first N test images" };
         var batchSize = new Option<int>("--batch-size") { Description = "images per batch", DefaultValueFactory = _ => 250 };
+        var winAgainst = new Option<string>("--win-against") { Description = "method that pairwise Win% compares against (left out when it is not among --methods)", DefaultValueFactory = _ => "gradcam" };
+        var randomMaps = new Option<int>("--random-maps") { Description = "random maps scored per image for the random method; above 1, the mean and standard deviation of its AUC-D over them (SPEC: 10)", DefaultValueFactory = _ => 1 };
         var percentile = new Option<double?>("--percentile") { Description = "SCAN's gradient-mask percentile P (default: the decoder's inference setting, 95)" };
         var (data, skipBad, device, seed, format, layer) = (CommonOptions.Data(), CommonOptions.SkipBadFiles(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Format(), CommonOptions.Layer());
-        var command = new Command("evaluate", "Score explanation methods by perturbation (positive/negative AUC, AUC-D)")
+        var command = new Command("evaluate", "Score explanation methods by perturbation (AUC, AUC-D), Drop%, Increase%, Win% and time")
         {
-            target, decoder, methods, limit, batchSize, percentile, data, skipBad, layer, device, seed, format,
+            target, decoder, methods, limit, batchSize, winAgainst, randomMaps, percentile, data, skipBad, layer, device, seed, format,
         };
         command.SetScanAction(console, (parse, cancellation) =>
         {
             var request = new EvaluationRequest(parse.GetValue(target)!, parse.GetValue(decoder), ExplainerRegistry.ParseList(parse.GetValue(methods)!),
                 parse.GetValue(limit), parse.GetValue(batchSize), parse.GetValue(percentile), parse.GetValue(data)!, parse.GetValue(skipBad),
-                parse.GetValue(layer), parse.GetValue(device)!, parse.GetValue(seed));
+                parse.GetValue(layer), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(winAgainst)!, parse.GetValue(randomMaps));
             var report = Run(console, request, cancellation);
             if (parse.GetValue(format) == "json")
             {
@@ -37,7 +42,7 @@ public static class EvaluateCommand
             }
             else
             {
-                Print(console, "Perturbation AUC (percent; lower positive, higher negative and AUC-D are better)", report);
+                Print(console, "Perturbation AUC, Drop%, Increase% and Win% (percent; lower positive AUC and Drop, higher negative AUC, AUC-D, Increase and Win are better)", report);
             }
             return ExitCodes.Success;
         });
@@ -55,6 +60,18 @@ public static class EvaluateCommand
         {
             throw new ArgumentException($"--limit {request.Limit}: must be at least 1.");
         }
+        if (request.RandomMaps < 1)
+        {
+            throw new ArgumentException($"--random-maps {request.RandomMaps}: must be at least 1.");
+        }
+        if (!request.Methods.Contains(request.WinAgainst))
+        {
+            console.Info($"note: pairwise Win% is left out: {request.WinAgainst} is not among --methods ({string.Join(", ", request.Methods)}).");
+        }
+        if (request.RandomMaps > 1 && !request.Methods.Contains("random"))
+        {
+            console.Info("note: --random-maps applies to the random method, which is not among --methods.");
+        }
         using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
         var test = DataSource.Open(request.Data, DataSplit.Test, model.InputShape, request.SkipBadFiles, console.Warning);
         var count = Math.Min(request.Limit ?? test.Count, test.Count);
@@ -65,13 +82,13 @@ public static class EvaluateCommand
         {
             var clock = Stopwatch.StartNew();
             var done = 0;
-            var counts = EvaluationShard.Run(model, test, explainers, model.LayoutOf(layer).Grid, 0, count, request.BatchSize, images =>
+            var totals = EvaluationShard.Run(model, test, explainers, model.LayoutOf(layer).Grid, 0, count, request.BatchSize, request.RandomMaps, images =>
             {
                 done += images;
                 var rate = done / clock.Elapsed.TotalSeconds;
                 console.Progress($"evaluate: {done}/{count} images, {rate:F1} images/s, {(count - done) / rate:F0} s left", force: done == count);
             }, cancellation);
-            return EvaluationReport.From(request.Methods.Select(m => KeyValuePair.Create(m, counts[m])));
+            return EvaluationReport.From(totals, request.WinAgainst);
         }
         finally
         {
@@ -82,12 +99,28 @@ public static class EvaluateCommand
         }
     }
 
-    public static void Print(ScanConsole console, string title, EvaluationReport report) =>
-        console.Table(title, ["method", "pos AUC", "neg AUC", "AUC-D", "images"],
-            report.Methods.Select(m => (IReadOnlyList<string>)[m.Key, $"{m.Value.PositiveAuc:F2}", $"{m.Value.NegativeAuc:F2}", $"{m.Value.AucDifference:F2}", $"{m.Value.Images}"]));
+    public static void Print(ScanConsole console, string title, EvaluationReport report)
+    {
+        var comparator = report.WinAgainst;
+        var randomMaps = report.Methods.Values.Max(m => m.RandomMaps);
+        IReadOnlyList<string> headers = ["method", "pos AUC", "neg AUC", "AUC-D", "Drop%", "Incr%",
+            .. comparator is null ? Array.Empty<string>() : [$"Win% vs {comparator}"], "Win% lowest", "ms/image", "images/s", "images",
+            .. randomMaps is null ? Array.Empty<string>() : [$"AUC-D over {randomMaps} maps"]];
+        console.Table(title, headers, report.Methods.Select(m => Row(m.Key, m.Value, comparator is not null, randomMaps is not null)));
+        console.Info((comparator is null ? "" : $"Win% vs {comparator}: images on which the method's drop is smaller than {comparator}'s (a tie counts ½). ")
+            + "Win% lowest: images on which its drop is the lowest of all methods (a tie among k counts 1/k).");
+    }
+
+    private static IReadOnlyList<string> Row(string method, MethodScores s, bool pairwise, bool randomColumn) =>
+    [
+        method, $"{s.PositiveAuc:F2}", $"{s.NegativeAuc:F2}", $"{s.AucDifference:F2}", $"{s.Drop:F2}", $"{s.Increase:F2}",
+        .. pairwise ? [$"{s.WinPairwise:F2}"] : Array.Empty<string>(), $"{s.WinLowestDrop:F2}",
+        $"{s.MillisecondsPerImage:F2}", $"{s.ImagesPerSecond:F1}", $"{s.Images}",
+        .. randomColumn ? [s.RandomMaps is null ? "" : $"{s.RandomAucDifferenceMean:F2} ± {s.RandomAucDifferenceStd:F2}"] : Array.Empty<string>(),
+    ];
 }
 
 /// <summary>The options of one evaluation, shared by <c>scan evaluate</c> and <c>scan demo</c>.</summary>
 public sealed record EvaluationRequest(
     string Target, string? Decoder, IReadOnlyList<string> Methods, int? Limit, int BatchSize, double? Percentile,
-    string Data, bool SkipBadFiles, string? Layer, string Device, long Seed);
+    string Data, bool SkipBadFiles, string? Layer, string Device, long Seed, string WinAgainst = "gradcam", int RandomMaps = 1);

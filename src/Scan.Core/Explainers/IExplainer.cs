@@ -16,4 +16,11 @@ public interface IExplainer
 
     /// <summary>Maps [B, H, W] in [0, 1] at input resolution for un-normalised images [B, C, H, W] and classes [B].</summary>
     Tensor Explain(Tensor images, Tensor classes);
+
+    /// <summary>
+    /// As <see cref="Explain(Tensor, Tensor)"/> for the data-set samples <paramref name="indices"/> (one per image):
+    /// a method that draws random numbers keys them to the sample, so that its maps do not depend on batching or
+    /// sharding. Deterministic methods need not override this.
+    /// </summary>
+    Tensor Explain(Tensor images, Tensor classes, ReadOnlySpan<int> indices) => Explain(images, classes);
 }

@@ -9,6 +9,9 @@ public static class CounterRandom
     /// <summary>The stream of the per-sample training percentiles.</summary>
     public const ulong PercentileStream = 0x5CA9_0001;
 
+    /// <summary>The stream of the random-map control's pixels.</summary>
+    public const ulong RandomMapStream = 0x5CA9_0002;
+
     /// <summary>64 well-mixed bits for (seed, stream, epoch, index).</summary>
     public static ulong Hash(long seed, ulong stream, long epoch, long index)
     {
