@@ -14,5 +14,7 @@ public static class ScanCommands
         TrainCommand.Create(console),
         ExplainCommand.Create(console),
         EvaluateCommand.Create(console),
+        SanityCommand.Create(console),
+        AblateCommand.Create(console),
     ];
 }

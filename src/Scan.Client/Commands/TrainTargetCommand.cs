@@ -3,6 +3,7 @@ using Scan.Client.Output;
 using Scan.Core.Data;
 using Scan.Core.Devices;
 using Scan.Core.Models;
+using Scan.Core.Sanity;
 using Scan.Core.Training;
 
 namespace Scan.Client.Commands;
@@ -29,7 +30,11 @@ public static class TrainTargetCommand
 
     public static TargetTrainingResult Run(ScanConsole console, TrainTargetRequest request, CancellationToken cancellation)
     {
-        var train = FashionMnistDataset.Load(request.Data, DataSplit.Train);
+        IImageDataset train = FashionMnistDataset.Load(request.Data, DataSplit.Train);
+        if (request.ShuffleLabels)
+        {
+            train = new ShuffledLabels(train, (int)request.Seed);
+        }
         var test = FashionMnistDataset.Load(request.Data, DataSplit.Test);
         var options = TargetTrainingOptions.For(request.Model) with
         {
@@ -49,5 +54,5 @@ public static class TrainTargetCommand
     }
 }
 
-/// <summary>The options of one target training, shared by <c>scan train-target</c> and <c>scan demo</c>.</summary>
-public sealed record TrainTargetRequest(string Model, string Output, int? Epochs, string Data, string Device, long Seed);
+/// <summary>The options of one target training, shared by <c>scan train-target</c>, <c>scan demo</c> and <c>scan sanity</c> (which shuffles the labels).</summary>
+public sealed record TrainTargetRequest(string Model, string Output, int? Epochs, string Data, string Device, long Seed, bool ShuffleLabels = false);

@@ -48,11 +48,13 @@ public sealed record MethodScores(
 /// <summary>
 /// <c>{"win_against": "gradcam", "methods": {"name": {"pos_auc", "neg_auc", "auc_d", "n", "drop", "increase",
 /// "win_pairwise", "win_lowest_drop", "ms_per_image", "images_per_s", …}}}</c>, methods in the order asked for;
-/// <c>win_against</c> is absent when no pairwise Win% was computed.
+/// <c>win_against</c> is absent when no pairwise Win% was computed. <c>accuracy</c>: the target's top-1 accuracy in percent
+/// on the evaluated images (the perturbation curves' value at 0).
 /// </summary>
 public sealed record EvaluationReport(
     [property: JsonPropertyName("win_against"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WinAgainst,
-    [property: JsonPropertyName("methods")] IReadOnlyDictionary<string, MethodScores> Methods)
+    [property: JsonPropertyName("methods")] IReadOnlyDictionary<string, MethodScores> Methods,
+    [property: JsonPropertyName("accuracy"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Accuracy = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -60,9 +62,25 @@ public sealed record EvaluationReport(
     public static EvaluationReport From(EvaluationTotals totals, string winAgainst)
     {
         var comparator = totals.IndexOf(winAgainst);
+        var clean = totals.PerMethod.Count > 0 ? totals.PerMethod[0].Perturbation : null;
         return new EvaluationReport(comparator >= 0 ? winAgainst : null,
-            totals.Methods.Select((m, i) => (m, i)).ToDictionary(p => p.m, p => MethodScores.From(totals.PerMethod[p.i], comparator)));
+            totals.Methods.Select((m, i) => (m, i)).ToDictionary(p => p.m, p => MethodScores.From(totals.PerMethod[p.i], comparator)),
+            clean is { Images: > 0 } ? 100.0 * clean.PositiveHits[0] / clean.Images : null);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a report written by <see cref="ToJson"/>; <paramref name="source"/> names the file in errors.</summary>
+    public static EvaluationReport FromJson(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<EvaluationReport>(json, Json)
+                ?? throw new ScanInputException($"{source} holds no evaluation report.");
+        }
+        catch (JsonException e)
+        {
+            throw new ScanInputException($"{source} is not an evaluation report: {e.Message}", e);
+        }
+    }
 }

@@ -1,0 +1,50 @@
+using Scan.Core;
+
+namespace Scan.Client.Commands;
+
+/// <summary>One SCAN variant of an ablation: its table, its row label, its settings and layer, and its directory name.</summary>
+public sealed record AblationVariant(string Group, string Label, ScanSettings Settings, string Layer, string Directory);
+
+/// <summary>
+/// The variants of `scan ablate`, as the paper's Tables 6–9 group them: α, the gradient-mask percentile P (fixed for
+/// training and inference), the target layer, and the component switches (plus this project's confidence reference).
+/// Variants equal to the default share its directory, so the default is trained once.
+/// </summary>
+public static class AblationPlan
+{
+    public static readonly double[] Alphas = [1, 2, 4, 8, 16];
+    public static readonly double[] Percentiles = [0, 50, 90, 95];
+
+    public static IReadOnlyList<AblationVariant> For(ScanSettings defaults, string defaultLayer, IReadOnlyList<string> layers)
+    {
+        var variants = new List<AblationVariant>();
+        void Add(string group, string label, ScanSettings settings, string layer, string name) =>
+            variants.Add(new AblationVariant(group, label, settings, layer, settings == defaults && layer == defaultLayer ? "default" : name));
+
+        foreach (var alpha in Alphas)
+        {
+            Add("alpha", $"α = {alpha}", defaults with { Alpha = alpha }, defaultLayer, $"alpha-{alpha}");
+        }
+        foreach (var p in Percentiles)
+        {
+            Add("percentile", $"P = {p}", defaults with { TrainPercentileMin = p, TrainPercentileMax = p, InferencePercentile = p }, defaultLayer, $"p-{p}");
+        }
+        foreach (var layer in layers)
+        {
+            Add("layer", layer, defaults, layer, $"layer-{layer}");
+        }
+        Add("components", "SCAN (all components)", defaults, defaultLayer, "default");
+        Add("components", "no gradient mask", defaults with { UseGradientMask = false }, defaultLayer, "no-mask");
+        Add("components", "no blur target", defaults with { UseBlurTarget = false }, defaultLayer, "no-blur");
+        Add("components", "sigmoid instead of stretched sine", defaults with { ConfidenceActivation = ConfidenceActivation.Sigmoid }, defaultLayer, "sigmoid");
+        Add("components", "Eq. 9 confidence (no prior)", defaults with { ConfidenceReference = ConfidenceReference.None }, defaultLayer, "eq9");
+        return variants;
+    }
+
+    /// <summary>The default layer and up to two layers before it: the layers `scan ablate` compares unless told otherwise.</summary>
+    public static IReadOnlyList<string> DefaultLayers(IReadOnlyList<string> layers, string defaultLayer)
+    {
+        var index = layers.ToList().IndexOf(defaultLayer);
+        return [.. layers.Skip(Math.Max(0, index - 2)).Take(Math.Min(index, 2) + 1)];
+    }
+}

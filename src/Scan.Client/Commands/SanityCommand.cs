@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Scan.Client.Output;
+using Scan.Core;
+using Scan.Core.Devices;
+using Scan.Core.Evaluation;
+using Scan.Core.Explainers;
+using Scan.Core.Models;
+using Scan.Core.Sanity;
+using Scan.Core.Training;
+
+namespace Scan.Client.Commands;
+
+/// <summary>
+/// <c>scan sanity</c>: Adebayo et al.'s checks. AUC-D of each method for the original target, for every state of the
+/// cascading weight randomisation (head first, then the layers from the last down), and for a target trained on
+/// shuffled labels; SCAN's decoder is retrained for each state. Every state lives in its own directory under --out,
+/// so a rerun continues an interrupted check.
+/// </summary>
+public static class SanityCommand
+{
+    public const string SummaryFileName = "sanity.json";
+
+    public static Command Create(ScanConsole console)
+    {
+        var target = CommonOptions.Target();
+        var output = new Option<string>("--out") { Description = "directory for the randomised targets, decoders and reports", Required = true };
+        var methods = new Option<string>("--methods") { Description = "comma-separated methods", DefaultValueFactory = _ => "scan,gradcam,random" };
+        var limit = new Option<int>("--limit") { Description = "score the first N test images in every state", DefaultValueFactory = _ => 1000 };
+        var decoderEpochs = new Option<int>("--decoder-epochs") { Description = "epochs of each state's SCAN decoder", DefaultValueFactory = _ => 1 };
+        var decoderLimit = new Option<int?>("--decoder-limit") { Description = "train each decoder on the first N training images", DefaultValueFactory = _ => 20000 };
+        var labelEpochs = new Option<int>("--label-epochs") { Description = "epochs of the shuffled-label target (0: leave the label check out)", DefaultValueFactory = _ => 3 };
+        var (data, device, seed, format) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Format());
+        var command = new Command("sanity", "Sanity checks: AUC-D under cascading weight randomisation and label randomisation")
+        {
+            target, output, methods, limit, decoderEpochs, decoderLimit, labelEpochs, data, device, seed, format,
+        };
+        command.SetScanAction(console, (parse, cancellation) =>
+        {
+            var request = new SanityRequest(parse.GetValue(target)!, parse.GetValue(output)!, ExplainerRegistry.ParseList(parse.GetValue(methods)!),
+                parse.GetValue(limit), parse.GetValue(decoderEpochs), parse.GetValue(decoderLimit), parse.GetValue(labelEpochs),
+                parse.GetValue(data)!, parse.GetValue(device)!, parse.GetValue(seed));
+            var states = Run(console, request, cancellation);
+            var json = JsonSerializer.Serialize(states, SanityState.Json);
+            AtomicFile.WriteAllText(Path.Combine(request.Output, SummaryFileName), json);
+            if (parse.GetValue(format) == "json")
+            {
+                console.Result(json);
+            }
+            else
+            {
+                Print(console, request.Methods, states);
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<SanityState> Run(ScanConsole console, SanityRequest request, CancellationToken cancellation)
+    {
+        if (request.LabelEpochs < 0)
+        {
+            throw new ArgumentException($"--label-epochs {request.LabelEpochs}: must be 0 or more.");
+        }
+        var decoderOptions = new DecoderTrainingOptions { Epochs = request.DecoderEpochs, Limit = request.DecoderLimit, Seed = request.Seed }.Validate();
+        var evaluation = new EvaluationRequest(request.Target, null, request.Methods, request.Limit, 250, null, request.Data, SkipBadFiles: false,
+            null, request.Device, request.Seed);
+        var description = TargetDescription.Read(request.Target);
+        var plan = new List<(string Name, string Directory, Action? MakeTarget)> { ("original", Path.Combine(request.Output, "original"), null) };
+        IReadOnlyList<string> order;
+        using (var original = TargetStore.Load(request.Target, DeviceChoice.Parse("cpu")))
+        {
+            order = CascadingRandomization.Order(original);
+        }
+        for (var parts = 1; parts <= order.Count; parts++)
+        {
+            var directory = Path.Combine(request.Output, $"cascade-{parts}-{order[parts - 1]}");
+            var count = parts;
+            plan.Add(($"random to {order[parts - 1]}", directory, () => SaveRandomised(request, count, Path.Combine(directory, "target"))));
+        }
+        if (request.LabelEpochs > 0)
+        {
+            var directory = Path.Combine(request.Output, "shuffled-labels");
+            plan.Add(("shuffled labels", directory, () => TrainTargetCommand.Run(console,
+                new TrainTargetRequest(description.Architecture, Path.Combine(directory, "target"), request.LabelEpochs, request.Data, request.Device,
+                    request.Seed, ShuffleLabels: true), cancellation)));
+        }
+        var states = new List<SanityState>();
+        foreach (var (name, directory, makeTarget) in plan)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            console.Info($"sanity {states.Count + 1}/{plan.Count}: {name}");
+            var targetDirectory = makeTarget is null ? request.Target : Path.Combine(directory, "target");
+            if (makeTarget is not null && !File.Exists(Path.Combine(targetDirectory, TargetDescription.FileName)))
+            {
+                makeTarget();
+            }
+            var report = ExperimentStep.Run(console, directory, new ScanSettings(), decoderOptions, evaluation with { Target = targetDirectory }, cancellation);
+            states.Add(new SanityState(name, report));
+        }
+        return states;
+    }
+
+    private static void SaveRandomised(SanityRequest request, int parts, string directory)
+    {
+        using var model = TargetStore.Load(request.Target, DeviceChoice.Parse("cpu"));
+        CascadingRandomization.Apply(model, parts, request.Seed);
+        TargetStore.Save(model.Module, model.Description with { TestAccuracy = null }, directory);
+    }
+
+    private static void Print(ScanConsole console, IReadOnlyList<string> methods, IReadOnlyList<SanityState> states) =>
+        console.Table("Sanity checks: AUC-D per state (≈ 0 once the target is randomised; accuracy on the scored images)",
+            ["state", "accuracy %", .. methods],
+            states.Select(s => (IReadOnlyList<string>)[s.Name, $"{s.Report.Accuracy:F2}", .. methods.Select(m => $"{s.Report.Methods[m].AucDifference:F2}")]));
+}
+
+/// <summary>The options of `scan sanity`.</summary>
+public sealed record SanityRequest(
+    string Target, string Output, IReadOnlyList<string> Methods, int Limit, int DecoderEpochs, int? DecoderLimit, int LabelEpochs,
+    string Data, string Device, long Seed);
+
+/// <summary>One state of the sanity check and its evaluation.</summary>
+public sealed record SanityState([property: JsonPropertyName("state")] string Name, [property: JsonPropertyName("report")] EvaluationReport Report)
+{
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+}
