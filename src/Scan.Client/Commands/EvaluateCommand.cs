@@ -30,11 +30,16 @@ public static class EvaluateCommand
         {
             target, decoder, methods, limit, batchSize, winAgainst, randomMaps, percentile, data, skipBad, layer, device, seed, format,
         };
+        var perturbation = PerturbationOptions.Create();
+        perturbation.AddTo(command);
         command.SetScanAction(console, (parse, cancellation) =>
         {
             var request = new EvaluationRequest(parse.GetValue(target)!, parse.GetValue(decoder), ExplainerRegistry.ParseList(parse.GetValue(methods)!),
                 parse.GetValue(limit), parse.GetValue(batchSize), parse.GetValue(percentile), parse.GetValue(data)!, parse.GetValue(skipBad),
-                parse.GetValue(layer), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(winAgainst)!, parse.GetValue(randomMaps));
+                parse.GetValue(layer), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(winAgainst)!, parse.GetValue(randomMaps))
+            {
+                Perturbation = perturbation.Read(parse),
+            };
             var report = Run(console, request, cancellation);
             if (parse.GetValue(format) == "json")
             {
@@ -76,7 +81,7 @@ public static class EvaluateCommand
         var test = DataSource.Open(request.Data, DataSplit.Test, model.InputShape, request.SkipBadFiles, console.Warning);
         var count = Math.Min(request.Limit ?? test.Count, test.Count);
         var layer = model.ResolveLayer(request.Layer);
-        var context = new ExplainerContext(model, layer, request.Decoder, request.Percentile, request.Seed);
+        var context = new ExplainerContext(model, layer, request.Decoder, request.Percentile, request.Seed) { Perturbation = request.Perturbation };
         var explainers = request.Methods.Select(m => ExplainerRegistry.Create(m, context)).ToList();
         try
         {
@@ -123,4 +128,8 @@ public static class EvaluateCommand
 /// <summary>The options of one evaluation, shared by <c>scan evaluate</c> and <c>scan demo</c>.</summary>
 public sealed record EvaluationRequest(
     string Target, string? Decoder, IReadOnlyList<string> Methods, int? Limit, int BatchSize, double? Percentile,
-    string Data, bool SkipBadFiles, string? Layer, string Device, long Seed, string WinAgainst = "gradcam", int RandomMaps = 1);
+    string Data, bool SkipBadFiles, string? Layer, string Device, long Seed, string WinAgainst = "gradcam", int RandomMaps = 1)
+{
+    /// <summary>The settings of the perturbation methods (rise, lime).</summary>
+    public PerturbationExplainerSettings Perturbation { get; init; } = new();
+}

@@ -11,7 +11,10 @@ using static TorchSharp.torch;
 
 namespace Scan.Client.Commands;
 
-/// <summary><c>scan explain</c>: one PNG with an image, its SCAN confidence map overlaid, and the reconstruction.</summary>
+/// <summary>
+/// <c>scan explain</c>: one PNG with an image and its map overlaid; for SCAN (the default method) the confidence map
+/// and, third, the reconstruction.
+/// </summary>
 public static class ExplainCommand
 {
     private const int FigureScale = 8;
@@ -19,20 +22,30 @@ public static class ExplainCommand
     public static Command Create(ScanConsole console)
     {
         var target = CommonOptions.Target();
-        var decoder = CommonOptions.Decoder();
+        var decoder = CommonOptions.Decoder(required: false);
+        var method = new Option<string>("--method") { Description = "method: " + string.Join(", ", ExplainerRegistry.Names), DefaultValueFactory = _ => "scan" };
         var image = new Option<string?>("--image") { Description = "a JPEG or PNG file to explain" };
         var index = new Option<int?>("--index") { Description = "explain Fashion-MNIST test image N instead" };
         var explainedClass = new Option<string?>("--class") { Description = "class to explain, by index or name (default: the prediction)" };
         var percentile = new Option<double?>("--percentile") { Description = "gradient-mask percentile P in [0, 100] (default: the decoder's, 95)" };
         var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
-        var (data, device) = (CommonOptions.Data(), CommonOptions.Device());
-        var command = new Command("explain", "Explain one image with a trained SCAN decoder") { target, decoder, image, index, explainedClass, percentile, output, data, device };
+        var (data, device, layer, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Layer(), CommonOptions.Seed());
+        var command = new Command("explain", "Explain one image with a trained SCAN decoder or another method")
+        {
+            target, decoder, method, image, index, explainedClass, percentile, output, data, device, layer, seed,
+        };
+        var perturbation = PerturbationOptions.Create();
+        perturbation.AddTo(command);
         command.SetScanAction(console, (parse, _) =>
         {
-            var request = new ExplainRequest(parse.GetValue(target)!, parse.GetValue(decoder)!, parse.GetValue(image), parse.GetValue(index),
-                parse.GetValue(explainedClass), parse.GetValue(percentile), parse.GetValue(output)!, parse.GetValue(data)!, parse.GetValue(device)!);
+            var request = new ExplainRequest(parse.GetValue(target)!, parse.GetValue(decoder), parse.GetValue(image), parse.GetValue(index),
+                parse.GetValue(explainedClass), parse.GetValue(percentile), parse.GetValue(output)!, parse.GetValue(data)!, parse.GetValue(device)!)
+            {
+                Method = parse.GetValue(method)!, Layer = parse.GetValue(layer), Seed = parse.GetValue(seed), Perturbation = perturbation.Read(parse),
+            };
             var result = Run(request);
-            console.Success($"{request.Output}: class {result.ClassName} (predicted {result.PredictedName}), confidence area {result.MeanConfidence:F3}.");
+            var area = request.Method == "scan" ? "confidence area" : "mean saliency";
+            console.Success($"{request.Output}: class {result.ClassName} (predicted {result.PredictedName}), {area} {result.MeanConfidence:F3}.");
             return ExitCodes.Success;
         });
         return command;
@@ -43,6 +56,10 @@ public static class ExplainCommand
         if ((request.Image is null) == (request.Index is null))
         {
             throw new ScanInputException("Give exactly one of --image FILE and --index N.");
+        }
+        if (!ExplainerRegistry.Names.Contains(request.Method))
+        {
+            throw new ScanInputException($"--method {request.Method}: unknown; the methods are: {string.Join(", ", ExplainerRegistry.Names)}.");
         }
         ScanExplainer.CheckPercentile(request.Percentile);
         if (!request.Output.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
@@ -65,17 +82,45 @@ public static class ExplainCommand
             }
             test.Read(request.Index!.Value, pixels);
         }
-        var (description, decoderModule) = DecoderStore.Load(request.Decoder, model);
-        using var explainer = new ScanExplainer(model, description, decoderModule, request.Percentile);
         using var scope = NewDisposeScope();
         var images = tensor(pixels, [1, shape.Channels, shape.Height, shape.Width]).to(model.Device);
         var predicted = (int)model.Logits(images).argmax(1).item<long>();
         var explained = request.Class is null ? predicted : ParseClass(request.Class, model.Description.ClassNames);
-        var (confidence, reconstruction) = explainer.ExplainWithReconstruction(images, tensor(new long[] { explained }));
-        var map = confidence.cpu().data<float>().ToArray();
-        ExplanationFigure.Write(request.Output, shape, pixels, map, reconstruction.cpu().data<float>().ToArray(), FigureScale);
+        var classes = tensor(new long[] { explained });
+        var explainer = CreateExplainer(request, model);
+        float[] map;
+        float[]? reconstruction = null;
+        try
+        {
+            if (explainer is ScanExplainer scan)
+            {
+                var (confidence, reconstructed) = scan.ExplainWithReconstruction(images, classes);
+                (map, reconstruction) = (confidence.cpu().data<float>().ToArray(), reconstructed.cpu().data<float>().ToArray());
+            }
+            else
+            {
+                map = explainer.Explain(images, classes).cpu().data<float>().ToArray();
+            }
+        }
+        finally
+        {
+            (explainer as IDisposable)?.Dispose();
+        }
+        ExplanationFigure.Write(request.Output, shape, pixels, map, reconstruction, FigureScale);
         var names = model.Description.ClassNames;
         return new ExplainResult(names[explained], names[predicted], map.Average());
+    }
+
+    /// <summary>The method asked for; SCAN without --layer explains at its decoder's layer.</summary>
+    private static IExplainer CreateExplainer(ExplainRequest request, TargetModel model)
+    {
+        if (request is { Method: "scan", Decoder: not null, Layer: null })
+        {
+            var (description, decoderModule) = DecoderStore.Load(request.Decoder, model);
+            return new ScanExplainer(model, description, decoderModule, request.Percentile);
+        }
+        var context = new ExplainerContext(model, model.ResolveLayer(request.Layer), request.Decoder, request.Percentile, request.Seed) { Perturbation = request.Perturbation };
+        return ExplainerRegistry.Create(request.Method, context);
     }
 
     private static int ParseClass(string text, IReadOnlyList<string> names)
@@ -91,6 +136,16 @@ public static class ExplainCommand
     }
 }
 
-public sealed record ExplainRequest(string Target, string Decoder, string? Image, int? Index, string? Class, double? Percentile, string Output, string Data, string Device);
+public sealed record ExplainRequest(string Target, string? Decoder, string? Image, int? Index, string? Class, double? Percentile, string Output, string Data, string Device)
+{
+    /// <summary>The registered method to explain with (<c>scan</c> needs <see cref="Decoder"/>).</summary>
+    public string Method { get; init; } = "scan";
+
+    public string? Layer { get; init; }
+
+    public long Seed { get; init; } = 1;
+
+    public PerturbationExplainerSettings Perturbation { get; init; } = new();
+}
 
 public sealed record ExplainResult(string ClassName, string PredictedName, double MeanConfidence);

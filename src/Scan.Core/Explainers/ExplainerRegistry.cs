@@ -3,7 +3,11 @@ using Scan.Core.Models;
 namespace Scan.Core.Explainers;
 
 /// <summary>What an explanation method may need: the target and its layer, a trained decoder, the mask percentile, a seed.</summary>
-public sealed record ExplainerContext(TargetModel Target, string Layer, string? DecoderDirectory, double? Percentile, long Seed);
+public sealed record ExplainerContext(TargetModel Target, string Layer, string? DecoderDirectory, double? Percentile, long Seed)
+{
+    /// <summary>The settings of the perturbation methods (RISE, LIME).</summary>
+    public PerturbationExplainerSettings Perturbation { get; init; } = new();
+}
 
 /// <summary>Explanation methods by name; `scan evaluate --methods` and `scan explain --method` accept every name here.</summary>
 public static class ExplainerRegistry
@@ -19,6 +23,8 @@ public static class ExplainerRegistry
         ["attention"] = context => new RawAttention(context.Target),
         ["rollout"] = context => new AttentionRollout(context.Target),
         ["chefer"] = context => new CheferRelevance(context.Target),
+        ["rise"] = Rise.Create,
+        ["lime"] = Lime.Create,
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

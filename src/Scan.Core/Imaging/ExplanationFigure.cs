@@ -5,18 +5,19 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Scan.Core.Imaging;
 
 /// <summary>
-/// One PNG with three tiles side by side: the input, the confidence map overlaid on it (jet, half transparent),
-/// and the reconstruction. Images are channel-major floats in [0, 1]; the map is H×W in [0, 1].
+/// One PNG with tiles side by side: the input, the map overlaid on it (jet, half transparent), and the
+/// reconstruction when there is one. Images are channel-major floats in [0, 1]; the map is H×W in [0, 1].
 /// </summary>
 public static class ExplanationFigure
 {
     private const int Gap = 4;
     private const float OverlayOpacity = 0.5f;
 
-    public static void Write(string path, ImageShape shape, float[] image, float[] map, float[] reconstruction, int scale)
+    public static void Write(string path, ImageShape shape, float[] image, float[] map, float[]? reconstruction, int scale)
     {
         var (height, width) = (shape.Height, shape.Width);
-        using var figure = new Image<Rgb24>(3 * width * scale + 2 * Gap, height * scale, new Rgb24(255, 255, 255));
+        var tiles = reconstruction is null ? 2 : 3;
+        using var figure = new Image<Rgb24>(tiles * width * scale + (tiles - 1) * Gap, height * scale, new Rgb24(255, 255, 255));
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
@@ -26,7 +27,10 @@ public static class ExplanationFigure
                 var overlay = new Rgb24(Blend(input.R, heat.R), Blend(input.G, heat.G), Blend(input.B, heat.B));
                 Fill(figure, 0, x, y, scale, input);
                 Fill(figure, width * scale + Gap, x, y, scale, overlay);
-                Fill(figure, 2 * (width * scale + Gap), x, y, scale, Pixel(shape, reconstruction, y, x));
+                if (reconstruction is not null)
+                {
+                    Fill(figure, 2 * (width * scale + Gap), x, y, scale, Pixel(shape, reconstruction, y, x));
+                }
             }
         }
         AtomicFile.Write(path, stream => figure.SaveAsPng(stream));

@@ -28,6 +28,25 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task Evaluate_RiseMasksZero_ExitsBadInputNamingTheSetting()
+    {
+        var run = await CliRun.Of("evaluate", "--target", Missing, "--methods", "rise", "--rise-masks", "0");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("RiseMasks = 0", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Explain_UnknownMethod_ListsTheMethods()
+    {
+        var run = await CliRun.Of("explain", "--target", Missing, "--method", "lime2", "--index", "3", "--out", "x.png");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--method lime2", run.Stderr);
+        Assert.Contains("rise, lime", run.Stderr);
+    }
+
+    [Fact]
     public async Task Explain_BothImageAndIndex_ExitsBadInput()
     {
         var run = await CliRun.Of("explain", "--target", Missing, "--decoder", Missing, "--image", "a.png", "--index", "3", "--out", "x.png");
