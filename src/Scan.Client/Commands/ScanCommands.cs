@@ -16,5 +16,6 @@ public static class ScanCommands
         EvaluateCommand.Create(console),
         SanityCommand.Create(console),
         AblateCommand.Create(console),
+        ReportCommand.Create(console),
     ];
 }

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Scan.Core.Evaluation;
+using Scan.Core.Models;
+
+namespace Scan.Client.Commands;
+
+/// <summary>The content of `scan report`: what was compared, how, and the results, as JSON and as Markdown.</summary>
+public sealed record ReportDocument(
+    [property: JsonIgnore] EvaluationRequest Request,
+    [property: JsonIgnore] TargetDescription Target,
+    [property: JsonPropertyName("evaluation")] EvaluationReport Evaluation,
+    [property: JsonPropertyName("command")] string Command)
+{
+    public const string JsonFileName = "report.json";
+    public const string MarkdownFileName = "report.md";
+    public const string GridFileName = "grid.png";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    [JsonPropertyName("target")]
+    public string TargetDirectory => Request.Target;
+
+    [JsonPropertyName("architecture")]
+    public string Architecture => Target.Architecture;
+
+    [JsonPropertyName("layer")]
+    public string Layer => Request.Layer ?? Target.DefaultLayer;
+
+    [JsonPropertyName("test_accuracy")]
+    public double? TestAccuracy => Target.TestAccuracy;
+
+    [JsonPropertyName("decoder")]
+    public string? Decoder => Request.Decoder;
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        var methods = Evaluation.Methods;
+        var images = methods.Values.FirstOrDefault()?.Images ?? 0;
+        text.AppendLine(CultureInfo.InvariantCulture, $"# Methods compared on the {Architecture} target (layer {Layer})");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Made by `{Command}`.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The first {images} Fashion-MNIST test images; the target's accuracy on them: {Evaluation.Accuracy:F2} %.");
+        text.AppendLine("All values in percent except the times. Lower pos AUC and Drop% are better; higher neg AUC, AUC-D, Increase% and Win% are better.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Win% vs {Evaluation.WinAgainst ?? "—"}: the share of images on which a method's drop is smaller than that method's (ties count ½).");
+        text.AppendLine("Win% lowest: the share of images on which the method has the lowest drop of all methods here (k tied methods get 1/k each).");
+        text.AppendLine("Times: the explanation alone, per image, in batches of 100 on this run's device.");
+        text.AppendLine();
+        text.AppendLine("| method | AUC-D | neg AUC | pos AUC | Drop% | Increase% | Win% vs " + (Evaluation.WinAgainst ?? "—") + " | Win% lowest | ms/image | images/s |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (name, s) in methods.OrderByDescending(m => m.Value.AucDifference))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {name} | {s.AucDifference:F2} | {s.NegativeAuc:F2} | {s.PositiveAuc:F2} | {s.Drop:F2} | {s.Increase:F2} | {(s.WinPairwise is { } w ? w.ToString("F2", CultureInfo.InvariantCulture) : "—")} | {s.WinLowestDrop:F2} | {s.MillisecondsPerImage:F2} | {s.ImagesPerSecond:F1} |");
+        }
+        if (methods.TryGetValue("random", out var random) && random.RandomMaps is { } draws)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Random-map check: {draws} random maps per image, AUC-D {random.RandomAucDifferenceMean:F2} ± {random.RandomAucDifferenceStd:F2} (mean ± standard deviation over the maps).");
+        }
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"![explanations]({GridFileName})");
+        text.AppendLine();
+        text.AppendLine("Grid: one row per test image (the first ones), the input first, then " + string.Join(", ", methods.Keys) + ".");
+        return text.ToString();
+    }
+}
