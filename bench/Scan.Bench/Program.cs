@@ -1,40 +1,18 @@
-using System.Diagnostics;
-using Scan.Core;
-using Scan.Core.Data;
-using Scan.Core.Models;
-using Scan.Core.Training;
-using static TorchSharp.torch;
+using Scan.Bench;
 
-// Decoder-training throughput for several residual-decoder widths, measured in one process, as ratios to the first.
-// Usage: dotnet run -c Release --project bench/Scan.Bench -- TARGET_DIR [steps]
-var targetDirectory = args.Length > 0 ? args[0] : throw new ArgumentException("usage: Scan.Bench TARGET_DIR [steps]");
-var steps = args.Length > 1 ? int.Parse(args[1]) : 10;
-var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Train);
-using var target = TargetStore.Load(targetDirectory, CPU);
-var layer = target.ResolveLayer(null);
-int[][] candidates = [[192, 128, 96, 64], [128, 96, 64, 48], [96, 64, 48, 32], [64, 48, 32, 24]];
-double? baseline = null;
-foreach (var widths in candidates)
+// Benchmarks that report ratios against a baseline measured in the same process.
+//   widths TARGET_DIR [steps]                        decoder-training throughput for several decoder widths
+//   explain TARGET_DIR DECODER_DIR [rounds] [batch]  explanation time per image: SCAN and its parts against Grad-CAM
+switch (args.FirstOrDefault())
 {
-    var settings = new ScanSettings { ResidualDecoderWidths = widths, TransformerDecoderWidths = widths[1..] };
-    using var trainer = DecoderTrainer.Create(target, layer, settings, new DecoderTrainingOptions { BatchSize = 128 });
-    trainer.Prepare(data);
-    var indices = Enumerable.Range(0, 128).ToArray();
-    double Run(int count)
-    {
-        var clock = Stopwatch.StartNew();
-        for (var step = 0; step < count; step++)
-        {
-            using var scope = NewDisposeScope();
-            var (images, labels) = DataBatch.Load(data, indices);
-            trainer.ComputeGradients(images, labels, indices, 0);
-            trainer.ApplyStep(1e-3);
-        }
-        return count * 128 / clock.Elapsed.TotalSeconds;
-    }
-    Run(2);
-    var rate = Run(steps);
-    baseline ??= rate;
-    var parameters = trainer.Decoder.parameters().Sum(p => p.numel());
-    Console.WriteLine($"widths [{string.Join(", ", widths)}]: {parameters,9:N0} parameters, {rate,7:F1} samples/s, {rate / baseline.Value:F2}× the first");
+    case "widths" when args.Length >= 2:
+        DecoderWidthBench.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 10);
+        break;
+    case "explain" when args.Length >= 3:
+        ExplainSpeedBench.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 10, args.Length > 4 ? int.Parse(args[4]) : 100);
+        break;
+    default:
+        Console.Error.WriteLine("usage: Scan.Bench widths TARGET_DIR [steps] | explain TARGET_DIR DECODER_DIR [rounds] [batch]");
+        Environment.Exit(2);
+        break;
 }

@@ -19,11 +19,13 @@ public sealed class ScanSettingsOptions
 
     private readonly Option<string> _confidenceReference = new Option<string>("--confidence-reference") { Description = "confidence rewarded where the features beat the data set's mean image (mean), or Eq. 9 as written (none)", DefaultValueFactory = _ => "mean" }.AcceptOnlyFromAmong("mean", "none");
 
+    private readonly Option<string?> _residualWidths = new("--residual-widths") { Description = "residual decoder (CNN features): the projection's width, then each upsampling stage's, comma-separated; n stages use the last n + 1 (default 96,64,48,32)" };
+
     public static ScanSettingsOptions Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur, _confidenceReference })
+        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur, _confidenceReference, _residualWidths })
         {
             command.Options.Add(option);
         }
@@ -40,5 +42,14 @@ public sealed class ScanSettingsOptions
         Normalization = parse.GetValue(_norm) == "batch" ? DecoderNormalization.BatchNorm : DecoderNormalization.GroupNorm,
         BlurVariant = parse.GetValue(_blur) == "reference" ? BlurVariant.Reference : BlurVariant.Paper,
         ConfidenceReference = parse.GetValue(_confidenceReference) == "none" ? ConfidenceReference.None : ConfidenceReference.DatasetMean,
+        ResidualDecoderWidths = parse.GetValue(_residualWidths) is { } widths ? ParseWidths(widths) : Defaults.ResidualDecoderWidths,
     };
+
+    private static int[] ParseWidths(string widths)
+    {
+        var parts = widths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length > 0 && parts.All(p => int.TryParse(p, out var w) && w > 0)
+            ? [.. parts.Select(int.Parse)]
+            : throw new ScanInputException($"--residual-widths '{widths}': give positive whole numbers separated by commas, e.g. 96,64,48,32.");
+    }
 }

@@ -33,6 +33,8 @@ public sealed class ScanExplainer : IExplainer, IDisposable
 
     public DecoderDescription Description { get; }
 
+    public nn.Module<Tensor, Tensor> Decoder => _decoder;
+
     public static ScanExplainer Create(ExplainerContext context)
     {
         if (context.DecoderDirectory is null)
