@@ -15,7 +15,7 @@ internal static class DecoderWidthBench
         var data = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Train);
         using var target = TargetStore.Load(targetDirectory, CPU);
         var layer = target.ResolveLayer(null);
-        int[][] candidates = [[192, 128, 96, 64], [128, 96, 64, 48], [96, 64, 48, 32], [64, 48, 32, 24]];
+        int[][] candidates = [[192, 128, 96, 64], [128, 96, 64, 48], [96, 64, 48, 32], [64, 48, 32, 16]];
         double? baseline = null;
         foreach (var widths in candidates)
         {

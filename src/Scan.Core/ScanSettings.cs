@@ -42,7 +42,7 @@ public sealed record ScanSettings
     /// Residual decoder: the 1×1 projection's width, then the width after each upsampling stage. A decoder with n
     /// stages uses the last n + 1 entries, so one list serves every feature grid.
     /// </summary>
-    public IReadOnlyList<int> ResidualDecoderWidths { get; init; } = [96, 64, 48, 32];
+    public IReadOnlyList<int> ResidualDecoderWidths { get; init; } = [64, 48, 32, 16];
 
     /// <summary>Transformer decoder: the width after each upsampling stage; n stages use the last n entries.</summary>
     public IReadOnlyList<int> TransformerDecoderWidths { get; init; } = [128, 64, 32];

@@ -19,7 +19,7 @@ public sealed class ScanSettingsOptions
 
     private readonly Option<string> _confidenceReference = new Option<string>("--confidence-reference") { Description = "confidence rewarded where the features beat the data set's mean image (mean), or Eq. 9 as written (none)", DefaultValueFactory = _ => "mean" }.AcceptOnlyFromAmong("mean", "none");
 
-    private readonly Option<string?> _residualWidths = new("--residual-widths") { Description = "residual decoder (CNN features): the projection's width, then each upsampling stage's, comma-separated; n stages use the last n + 1 (default 96,64,48,32)" };
+    private readonly Option<string?> _residualWidths = new("--residual-widths") { Description = "residual decoder (CNN features): the projection's width, then each upsampling stage's, comma-separated; n stages use the last n + 1 (default 64,48,32,16)" };
 
     public static ScanSettingsOptions Create() => new();
 
@@ -50,6 +50,6 @@ public sealed class ScanSettingsOptions
         var parts = widths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return parts.Length > 0 && parts.All(p => int.TryParse(p, out var w) && w > 0)
             ? [.. parts.Select(int.Parse)]
-            : throw new ScanInputException($"--residual-widths '{widths}': give positive whole numbers separated by commas, e.g. 96,64,48,32.");
+            : throw new ScanInputException($"--residual-widths '{widths}': give positive whole numbers separated by commas, e.g. 64,48,32,16.");
     }
 }
