@@ -47,7 +47,10 @@ public sealed record ReportDocument(
         text.AppendLine(CultureInfo.InvariantCulture, $"Made by `{Command}`.");
         text.AppendLine(CultureInfo.InvariantCulture, $"The first {images} Fashion-MNIST test images; the target's accuracy on them: {Evaluation.Accuracy:F2} %.");
         text.AppendLine("All values in percent except the times. Lower pos AUC and Drop% are better; higher neg AUC, AUC-D, Increase% and Win% are better.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Win% vs {Evaluation.WinAgainst ?? "—"}: the share of images on which a method's drop is smaller than that method's (ties count ½).");
+        if (Evaluation.WinAgainst is { } comparator)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Win% vs {comparator}: the share of images on which a method's drop is smaller than {comparator}'s (ties count ½).");
+        }
         text.AppendLine("Win% lowest: the share of images on which the method has the lowest drop of all methods here (k tied methods get 1/k each).");
         text.AppendLine("Times: the explanation alone, per image, in batches of 100 on this run's device.");
         text.AppendLine();
