@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Scan.Client.Output;
 using Scan.Core;
 using Scan.Core.Evaluation;
@@ -9,23 +10,36 @@ namespace Scan.Client.Commands;
 /// One cell of a multi-run experiment (`scan sanity`, `scan ablate`) in its own directory: train a SCAN decoder for
 /// the target when the methods include SCAN, evaluate, and keep the report as <c>evaluate.json</c>. A cell whose
 /// report exists is read back instead of rerun, and a decoder cut off mid-training resumes from its checkpoint, so an
-/// interrupted experiment continues where it stopped.
+/// interrupted experiment continues where it stopped. <c>cell.json</c> records what the cell was made with; a
+/// directory made with anything else is refused rather than reused.
 /// </summary>
 public static class ExperimentStep
 {
     public const string ReportFileName = "evaluate.json";
+    public const string CellFileName = "cell.json";
 
     public static EvaluationReport Run(
         ScanConsole console, string directory, ScanSettings settings, DecoderTrainingOptions decoderOptions, EvaluationRequest evaluation,
         CancellationToken cancellation)
     {
         var reportPath = Path.Combine(directory, ReportFileName);
+        var cellPath = Path.Combine(directory, CellFileName);
+        var cell = JsonSerializer.Serialize(new { settings, decoderOptions, evaluation = evaluation with { Decoder = null } });
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any(e => Path.GetFileName(e) != "target"))
+        {
+            if (!File.Exists(cellPath) || File.ReadAllText(cellPath) != cell)
+            {
+                throw new ScanInputException(
+                    $"{directory} holds an experiment made with other settings or options ({cellPath} differs or is missing); give another --out, or delete it to start over.");
+            }
+        }
         if (File.Exists(reportPath))
         {
             console.Info($"Reusing {reportPath}.");
             return EvaluationReport.FromJson(File.ReadAllText(reportPath), reportPath);
         }
         Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllText(cellPath, cell);
         var decoder = Path.Combine(directory, "decoder");
         if (evaluation.Methods.Contains("scan") && !File.Exists(Path.Combine(decoder, DecoderDescription.WeightsFileName)))
         {

@@ -55,4 +55,18 @@ public sealed class ExperimentCommandTests : IClassFixture<UntrainedTarget>
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("--label-epochs", run.Stderr);
     }
+
+    [Fact]
+    public async Task Sanity_RerunWithOtherOptions_IsRefusedNotReused()
+    {
+        var output = Path.Combine(_target.Directory, "sanity-options");
+        string[] common = ["sanity", "--target", _target.Path, "--out", output, "--decoder-limit", "32", "--label-epochs", "0", "--methods", "gradcam"];
+
+        var first = await CliRun.Of([.. common, "--limit", "10"]);
+        var other = await CliRun.Of([.. common, "--limit", "12"]);
+
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+        Assert.Equal(ExitCodes.BadInput, other.ExitCode);
+        Assert.Contains("other settings or options", other.Stderr);
+    }
 }
