@@ -21,36 +21,24 @@ public static class AblateCommand
 
     public static Command Create(ScanConsole console)
     {
-        var target = CommonOptions.Target();
-        var output = new Option<string>("--out") { Description = "directory for the variants' decoders and reports", Required = true };
+        var common = new ExperimentOptions();
         var layers = new Option<string?>("--layers") { Description = "comma-separated layers to compare (default: the default layer and up to two before it)" };
-        var limit = new Option<int>("--limit") { Description = "score the first N test images per variant", DefaultValueFactory = _ => 1000 };
-        var decoderEpochs = new Option<int>("--decoder-epochs") { Description = "epochs of each variant's decoder", DefaultValueFactory = _ => 1 };
-        var decoderLimit = new Option<int?>("--decoder-limit") { Description = "train each decoder on the first N training images", DefaultValueFactory = _ => 20000 };
-        var (data, device, seed, format) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Format());
-        var command = new Command("ablate", "SCAN ablations: α, the mask percentile P, the layer, and the component switches")
-        {
-            target, output, layers, limit, decoderEpochs, decoderLimit, data, device, seed, format,
-        };
+        var command = new Command("ablate", "SCAN ablations: α, the mask percentile P, the layer, and the component switches") { layers };
+        common.AddTo(command);
         command.SetScanAction(console, (parse, cancellation) =>
         {
-            var request = new AblationRequest(parse.GetValue(target)!, parse.GetValue(output)!, parse.GetValue(layers), parse.GetValue(limit),
-                parse.GetValue(decoderEpochs), parse.GetValue(decoderLimit), parse.GetValue(data)!, parse.GetValue(device)!, parse.GetValue(seed));
+            var request = new AblationRequest(parse.GetValue(common.Target)!, parse.GetValue(common.Output)!, parse.GetValue(layers), parse.GetValue(common.Limit),
+                parse.GetValue(common.DecoderEpochs), parse.GetValue(common.DecoderLimit), parse.GetValue(common.Data)!, parse.GetValue(common.Device)!,
+                parse.GetValue(common.Seed));
             var rows = Run(console, request, cancellation);
-            var json = JsonSerializer.Serialize(rows, AblationRow.Json);
-            AtomicFile.WriteAllText(Path.Combine(request.Output, SummaryFileName), json);
-            if (parse.GetValue(format) == "json")
-            {
-                console.Result(json);
-            }
-            else
+            common.Finish(console, parse, SummaryFileName, JsonSerializer.Serialize(rows, AblationRow.Json), () =>
             {
                 foreach (var group in rows.GroupBy(r => r.Group))
                 {
                     console.Table($"Ablation: {group.Key} (percent)", ["variant", "AUC-D", "neg AUC", "pos AUC"],
                         group.Select(r => (IReadOnlyList<string>)[r.Variant, $"{r.Scores.AucDifference:F2}", $"{r.Scores.NegativeAuc:F2}", $"{r.Scores.PositiveAuc:F2}"]));
                 }
-            }
+            });
             return ExitCodes.Success;
         });
         return command;

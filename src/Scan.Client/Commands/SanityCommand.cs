@@ -24,34 +24,18 @@ public static class SanityCommand
 
     public static Command Create(ScanConsole console)
     {
-        var target = CommonOptions.Target();
-        var output = new Option<string>("--out") { Description = "directory for the randomised targets, decoders and reports", Required = true };
+        var common = new ExperimentOptions();
         var methods = new Option<string>("--methods") { Description = "comma-separated methods", DefaultValueFactory = _ => "scan,gradcam,random" };
-        var limit = new Option<int>("--limit") { Description = "score the first N test images in every state", DefaultValueFactory = _ => 1000 };
-        var decoderEpochs = new Option<int>("--decoder-epochs") { Description = "epochs of each state's SCAN decoder", DefaultValueFactory = _ => 1 };
-        var decoderLimit = new Option<int?>("--decoder-limit") { Description = "train each decoder on the first N training images", DefaultValueFactory = _ => 20000 };
         var labelEpochs = new Option<int>("--label-epochs") { Description = "epochs of the shuffled-label target (0: leave the label check out)", DefaultValueFactory = _ => 3 };
-        var (data, device, seed, format) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Format());
-        var command = new Command("sanity", "Sanity checks: AUC-D under cascading weight randomisation and label randomisation")
-        {
-            target, output, methods, limit, decoderEpochs, decoderLimit, labelEpochs, data, device, seed, format,
-        };
+        var command = new Command("sanity", "Sanity checks: AUC-D under cascading weight randomisation and label randomisation") { methods, labelEpochs };
+        common.AddTo(command);
         command.SetScanAction(console, (parse, cancellation) =>
         {
-            var request = new SanityRequest(parse.GetValue(target)!, parse.GetValue(output)!, ExplainerRegistry.ParseList(parse.GetValue(methods)!),
-                parse.GetValue(limit), parse.GetValue(decoderEpochs), parse.GetValue(decoderLimit), parse.GetValue(labelEpochs),
-                parse.GetValue(data)!, parse.GetValue(device)!, parse.GetValue(seed));
+            var request = new SanityRequest(parse.GetValue(common.Target)!, parse.GetValue(common.Output)!, ExplainerRegistry.ParseList(parse.GetValue(methods)!),
+                parse.GetValue(common.Limit), parse.GetValue(common.DecoderEpochs), parse.GetValue(common.DecoderLimit), parse.GetValue(labelEpochs),
+                parse.GetValue(common.Data)!, parse.GetValue(common.Device)!, parse.GetValue(common.Seed));
             var states = Run(console, request, cancellation);
-            var json = JsonSerializer.Serialize(states, SanityState.Json);
-            AtomicFile.WriteAllText(Path.Combine(request.Output, SummaryFileName), json);
-            if (parse.GetValue(format) == "json")
-            {
-                console.Result(json);
-            }
-            else
-            {
-                Print(console, request.Methods, states);
-            }
+            common.Finish(console, parse, SummaryFileName, JsonSerializer.Serialize(states, SanityState.Json), () => Print(console, request.Methods, states));
             return ExitCodes.Success;
         });
         return command;
