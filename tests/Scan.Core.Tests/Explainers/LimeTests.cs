@@ -1,6 +1,7 @@
 using TorchSharp;
 using Scan.Core.Data;
 using Scan.Core.Explainers;
+using Scan.Core.Tests.TestModels;
 using static TorchSharp.torch;
 
 namespace Scan.Core.Tests.Explainers;
@@ -43,20 +44,10 @@ public class LimeTests
     [Fact]
     public void Explain_SameSeed_SameMapsInTheUnitIntervalWhateverTheBatch()
     {
-        var shape = new ImageShape(3, 16, 16);
-        using var model = QuadrantTarget.Create(shape);
+        using var model = QuadrantTarget.Create(new ImageShape(3, 16, 16));
         using var first = new Lime(model, Settings, 7);
         using var second = new Lime(model, Settings, 7);
-        using var generator = new Generator(4);
-        using var images = rand([2, 3, 16, 16], generator: generator);
-        using var classes = tensor(new long[] { 0, 0 });
-
-        using var together = first.Explain(images, classes);
-        using var alone = second.Explain(images[1..], classes[1..]);
-
-        Assert.Equal(0f, together.min().item<float>());
-        Assert.Equal(1f, together.max().item<float>());
-        Assert.Equal(together[1..].data<float>().ToArray(), alone.data<float>().ToArray());
+        ExplainerAssert.SameMapsInTheUnitIntervalWhateverTheBatch(first, second, 3, 16, [0, 0]);
     }
 
     [Fact]
