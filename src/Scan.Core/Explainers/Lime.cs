@@ -50,26 +50,12 @@ public sealed class Lime(TargetModel target, PerturbationExplainerSettings setti
     {
         var (labels, count) = Slic.Segment(image, _settings.LimeSegments, _settings.LimeCompactness);
         var samples = Samples(image.shape[1], image.shape[2]).narrow(1, 0, count);
-        var probabilities = SampleProbabilities(image, samples, labels, explained);
+        var flatLabels = labels.flatten();
+        var probabilities = MaskedProbabilities.Compute(target, image, samples.shape[0], explained, _settings.BatchSize, (start, length) =>
+            samples.narrow(0, start, length).index_select(1, flatLabels).view(length, 1, labels.shape[0], labels.shape[1]));
         var weights = KernelWeights(samples, _settings.LimeKernelWidth);
         var (coefficients, _) = WeightedRidge.Fit(samples, probabilities, weights, _settings.LimeRidge);
-        return coefficients.clamp_min(0).index_select(0, labels.flatten()).view_as(labels);
-    }
-
-    /// <summary>The class probability [S] of each on/off sample, <c>BatchSize</c> perturbed images per forward.</summary>
-    private Tensor SampleProbabilities(Tensor image, Tensor samples, Tensor labels, long explained)
-    {
-        var flatLabels = labels.flatten();
-        var parts = new List<Tensor>();
-        for (long start = 0; start < samples.shape[0]; start += _settings.BatchSize)
-        {
-            using var chunk = NewDisposeScope();
-            var length = Math.Min(_settings.BatchSize, samples.shape[0] - start);
-            var keep = samples.narrow(0, start, length).index_select(1, flatLabels).view(length, 1, labels.shape[0], labels.shape[1]);
-            var probabilities = nn.functional.softmax(target.Logits(image.unsqueeze(0) * keep), 1)[.., explained];
-            parts.Add(probabilities.MoveToOuterDisposeScope());
-        }
-        return cat(parts);
+        return coefficients.clamp_min(0).index_select(0, flatLabels).view_as(labels);
     }
 
     /// <summary>On/off samples [S, K] for the seed grid's K superpixels; the first sample is the unperturbed image.</summary>

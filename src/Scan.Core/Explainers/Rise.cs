@@ -26,24 +26,10 @@ public sealed class Rise(TargetModel target, PerturbationExplainerSettings setti
         var masks = Masks();
         var onDevice = images.to(target.Device);
         var wanted = classes.cpu().to(int64).data<long>().ToArray();
-        var scores = Enumerable.Range(0, wanted.Length).Select(b => MaskedProbabilities(onDevice[b], masks, wanted[b])).ToList();
+        var scores = Enumerable.Range(0, wanted.Length).Select(b => MaskedProbabilities.Compute(
+            target, onDevice[b], masks.shape[0], wanted[b], _settings.BatchSize, (start, length) => masks.narrow(0, start, length).unsqueeze(1))).ToList();
         var saliency = RiseMasks.Saliency(stack(scores), masks, _settings.RiseProbability);
         return SaliencyOrder.MinMaxNormalize(saliency).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The class probability [N] of the image [C, H, W] under each mask, <c>BatchSize</c> masked images per forward.</summary>
-    private Tensor MaskedProbabilities(Tensor image, Tensor masks, long explained)
-    {
-        var parts = new List<Tensor>();
-        for (long start = 0; start < masks.shape[0]; start += _settings.BatchSize)
-        {
-            using var chunk = NewDisposeScope();
-            var length = Math.Min(_settings.BatchSize, masks.shape[0] - start);
-            var masked = image.unsqueeze(0) * masks.narrow(0, start, length).unsqueeze(1);
-            var probabilities = nn.functional.softmax(target.Logits(masked), 1)[.., explained];
-            parts.Add(probabilities.MoveToOuterDisposeScope());
-        }
-        return cat(parts);
     }
 
     private Tensor Masks()
