@@ -22,6 +22,7 @@ public sealed class DecoderTrainer : IDisposable
     private readonly TargetModel _target;
     private readonly nn.Module<Tensor, Tensor> _decoder;
     private readonly Adam _optimizer;
+    private static readonly Lock InitializationLock = new();
     private Tensor? _prior;
 
     private DecoderTrainer(TargetModel target, DecoderDescription description)
@@ -43,8 +44,12 @@ public sealed class DecoderTrainer : IDisposable
         settings.Validate();
         options.Validate();
         var description = new DecoderDescription(target.Description.Architecture, layer, target.LayoutOf(layer), target.InputShape, settings, options, []);
-        manual_seed(options.Seed);
-        return new DecoderTrainer(target, description);
+        // The global generator seeds the initial weights: replicas created side by side in one process take turns.
+        lock (InitializationLock)
+        {
+            manual_seed(options.Seed);
+            return new DecoderTrainer(target, description);
+        }
     }
 
     /// <summary>Restores a trainer and its position from a checkpoint written by <see cref="SaveCheckpoint"/>.</summary>
@@ -109,6 +114,15 @@ public sealed class DecoderTrainer : IDisposable
         _optimizer.step();
         _optimizer.zero_grad();
     }
+
+    /// <summary>The length of the flat gradient vector that <see cref="ReadGradients"/> fills.</summary>
+    public int GradientLength => FlatGradients.Length(_decoder);
+
+    /// <summary>Copies the accumulated gradients into one flat vector (for averaging across workers).</summary>
+    public void ReadGradients(Span<float> destination) => FlatGradients.Read(_decoder, destination);
+
+    /// <summary>Replaces the accumulated gradients with <paramref name="source"/> (the workers' sum).</summary>
+    public void WriteGradients(ReadOnlySpan<float> source) => FlatGradients.Write(_decoder, source);
 
     public void SaveCheckpoint(string path, TrainingPosition position) =>
         TrainingCheckpoint.Write(path, position, Description with { History = position.History }, _decoder, _optimizer);

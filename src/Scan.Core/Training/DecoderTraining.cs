@@ -8,40 +8,45 @@ namespace Scan.Core.Training;
 public sealed record DecoderTrainingProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss, double MeanArea, double SamplesPerSecond);
 
 /// <summary>
-/// The epoch loop of decoder training on one worker: a fixed per-epoch sample order from the seed, a cosine learning
-/// rate per global step, a checkpoint every K steps and at each epoch's end, and the decoder written at the end.
-/// A run resumed from its checkpoint continues at the same step, so it ends with the same weights.
+/// The epoch loop of decoder training: a fixed per-epoch sample order from the seed, a cosine learning rate per global
+/// step, a checkpoint every K steps and at each epoch's end, and the decoder written at the end. The same loop drives
+/// one in-process trainer or a cluster's worker grains; a run resumed from its checkpoint continues at the same step,
+/// so it ends with the same weights.
 /// </summary>
 public static class DecoderTraining
 {
+    /// <summary>Trains <paramref name="trainer"/> in this process, synchronously.</summary>
     public static IReadOnlyList<EpochSummary> Run(
         DecoderTrainer trainer, TargetModel target, IImageDataset data, string outputDirectory, TrainingPosition start,
         Action<DecoderTrainingProgress>? progress, CancellationToken cancellation)
     {
-        var options = trainer.Description.Training;
-        var count = Math.Min(options.Limit ?? data.Count, data.Count);
-        var stepsPerEpoch = (count + options.BatchSize - 1) / options.BatchSize;
+        var replica = new LocalTrainingReplica(trainer, target, data, outputDirectory);
+        var samples = SampleCount(trainer.Description.Training, data.Count);
+        return RunAsync(replica, trainer.Description.Training, samples, start, progress, cancellation).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The number of training samples a job with <paramref name="options"/> uses from a data set of <paramref name="available"/>.</summary>
+    public static int SampleCount(DecoderTrainingOptions options, int available) => Math.Min(options.Limit ?? available, available);
+
+    public static async Task<IReadOnlyList<EpochSummary>> RunAsync(
+        ITrainingReplicas replicas, DecoderTrainingOptions options, int sampleCount, TrainingPosition start,
+        Action<DecoderTrainingProgress>? progress, CancellationToken cancellation)
+    {
+        var stepsPerEpoch = (sampleCount + options.BatchSize - 1) / options.BatchSize;
         var totalSteps = (long)stepsPerEpoch * options.Epochs;
-        var checkpoint = Path.Combine(outputDirectory, DecoderDescription.CheckpointFileName);
         var history = start.History.ToList();
-        trainer.Prepare(data);
         var globalStep = start.GlobalStep;
         for (var epoch = start.Epoch; epoch < options.Epochs; epoch++)
         {
-            var order = DatasetShards.EpochOrder(count, (int)options.Seed, epoch);
+            var order = DatasetShards.EpochOrder(sampleCount, (int)options.Seed, epoch);
             var clock = Stopwatch.StartNew();
             var (lossSum, areaSum, samples) = (0.0, 0.0, 0);
             for (var step = epoch == start.Epoch ? start.StepInEpoch : 0; step < stepsPerEpoch; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var indices = order.AsSpan(step * options.BatchSize, Math.Min(options.BatchSize, count - (step * options.BatchSize)));
-                StepStatistics statistics;
-                using (var scope = TorchSharp.torch.NewDisposeScope())
-                {
-                    var (images, labels) = DataBatch.Load(data, indices, target.Device);
-                    statistics = trainer.ComputeGradients(images, labels, indices, epoch);
-                }
-                trainer.ApplyStep(options.LearningRateAt(globalStep, totalSteps));
+                var indices = order.AsSpan(step * options.BatchSize, Math.Min(options.BatchSize, sampleCount - (step * options.BatchSize))).ToArray();
+                var statistics = await replicas.StepAsync(
+                    new TrainingStep(epoch, step, globalStep, indices, options.LearningRateAt(globalStep, totalSteps)), cancellation).ConfigureAwait(true);
                 globalStep++;
                 lossSum += statistics.Loss * statistics.Samples;
                 areaSum += statistics.MeanArea * statistics.Samples;
@@ -49,13 +54,13 @@ public static class DecoderTraining
                 progress?.Invoke(new DecoderTrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, statistics.Loss, statistics.MeanArea, samples / clock.Elapsed.TotalSeconds));
                 if (options.CheckpointEverySteps > 0 && globalStep % options.CheckpointEverySteps == 0 && step + 1 < stepsPerEpoch)
                 {
-                    trainer.SaveCheckpoint(checkpoint, new TrainingPosition(epoch, step + 1, globalStep, history));
+                    await replicas.SaveCheckpointAsync(new TrainingPosition(epoch, step + 1, globalStep, history.ToList()), cancellation).ConfigureAwait(true);
                 }
             }
             history.Add(new EpochSummary(epoch + 1, lossSum / Math.Max(samples, 1), areaSum / Math.Max(samples, 1), samples / clock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds));
-            trainer.SaveCheckpoint(checkpoint, new TrainingPosition(epoch + 1, 0, globalStep, history));
+            await replicas.SaveCheckpointAsync(new TrainingPosition(epoch + 1, 0, globalStep, history.ToList()), cancellation).ConfigureAwait(true);
         }
-        trainer.SaveDecoder(outputDirectory, history);
+        await replicas.SaveDecoderAsync(history, cancellation).ConfigureAwait(true);
         return history;
     }
 }

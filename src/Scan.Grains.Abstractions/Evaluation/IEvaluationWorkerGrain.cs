@@ -1,0 +1,20 @@
+using Orleans.Concurrency;
+
+namespace Scan.Grains.Abstractions.Evaluation;
+
+/// <summary>Scores shards of an evaluation job on its silo's device (key: "job/slot"), keeping the models loaded between shards.</summary>
+[Alias("scan.IEvaluationWorkerGrain")]
+public interface IEvaluationWorkerGrain : IGrainWithStringKey
+{
+    /// <summary>Loads the target, the test set and the methods (checking the request) and returns how many images the job scores.</summary>
+    [Alias("Prepare"), ResponseTimeout("00:10:00")]
+    Task<int> PrepareAsync(EvaluateJobRequest request);
+
+    /// <summary>Scores one shard and returns its totals as JSON (Scan.Core's EvaluationTotals: integers and times only).</summary>
+    [Alias("EvaluateShard"), ResponseTimeout("01:00:00")]
+    Task<string> EvaluateShardAsync(EvaluationShardOrder order);
+
+    /// <summary>Frees the models and lets the activation go.</summary>
+    [Alias("Release"), AlwaysInterleave]
+    Task ReleaseAsync();
+}

@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+
+namespace Scan.Grains.Abstractions.Training;
+
+/// <summary>
+/// One data-parallel replica of a decoder being trained, pinned to its silo (key: "job/rank"). Workers average their
+/// gradients by reduce-scatter then all-gather: each owns one segment of the flat gradient vector.
+/// </summary>
+[Alias("scan.IDecoderWorkerGrain")]
+public interface IDecoderWorkerGrain : IGrainWithStringKey
+{
+    /// <summary>Loads the target, the data set and a fresh (or the checkpoint's) decoder, and says where training starts.</summary>
+    [Alias("Initialize"), ResponseTimeout("00:10:00")]
+    Task<WorkerReady> InitializeAsync(WorkerSetup setup);
+
+    /// <summary>Runs one step: gradients of this worker's slice, the exchange with its peers, then the optimizer step.</summary>
+    [Alias("Step"), ResponseTimeout("00:10:00")]
+    Task<WorkerStepResult> StepAsync(WorkerStep step);
+
+    /// <summary>Receives a peer's part of this worker's segment (reduce-scatter).</summary>
+    [Alias("ReceiveReduce"), AlwaysInterleave]
+    Task ReceiveReduceAsync(GradientChunk chunk);
+
+    /// <summary>Receives a reduced part of a peer's segment (all-gather).</summary>
+    [Alias("ReceiveGather"), AlwaysInterleave]
+    Task ReceiveGatherAsync(GradientChunk chunk);
+
+    /// <summary>Writes the job's checkpoint; the position (Scan.Core's TrainingPosition) comes as JSON.</summary>
+    [Alias("SaveCheckpoint"), ResponseTimeout("00:02:00")]
+    Task SaveCheckpointAsync(string positionJson);
+
+    /// <summary>Writes the trained decoder with its history (JSON of Scan.Core's epoch summaries).</summary>
+    [Alias("SaveDecoder"), ResponseTimeout("00:02:00")]
+    Task SaveDecoderAsync(string historyJson);
+
+    /// <summary>Frees the replica's tensors and lets the activation go.</summary>
+    [Alias("Release"), AlwaysInterleave]
+    Task ReleaseAsync();
+}

@@ -1,0 +1,19 @@
+namespace Scan.Grains.Abstractions.Training;
+
+/// <summary>
+/// A decoder-training job: the target and output directories (under the cluster's artifact root), the layer, the SCAN
+/// settings and training options as the JSON that Scan.Core reads, the data set each worker opens from its own path,
+/// and how many data-parallel workers share each global batch.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("scan.TrainJobRequest")]
+public sealed record TrainJobRequest(
+    [Id(0)] string Target,
+    [Id(1)] string Output,
+    [Id(2)] bool Resume,
+    [Id(3)] string? Layer,
+    [Id(4)] string SettingsJson,
+    [Id(5)] string OptionsJson,
+    [Id(6)] string Data,
+    [Id(7)] bool SkipBadFiles,
+    [Id(8)] string Device,
+    [Id(9)] int Workers);

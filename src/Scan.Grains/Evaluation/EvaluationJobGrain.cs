@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+using Scan.Core.Evaluation;
+using Scan.Grains.Abstractions.Evaluation;
+using Scan.Grains.Abstractions.Jobs;
+using Scan.Grains.Placement;
+using Scan.Grains.Training;
+
+namespace Scan.Grains.Evaluation;
+
+/// <summary>
+/// Owns an evaluation job (key: the job id): one worker per slot, slots dealt round-robin over the active silos, one
+/// shard in flight per worker. A worker that fails is replaced on the next silo and its shard handed out again.
+/// </summary>
+[Reentrant]
+public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger) : Grain, IEvaluationJobGrain, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly List<IEvaluationWorkerGrain> _used = [];
+    private JobStatus? _status;
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    public Task<JobStatus> StartAsync(EvaluateJobRequest request)
+    {
+        if (_status is not null)
+        {
+            return Task.FromResult(_status);
+        }
+        if (request.Workers < 1 || request.ShardSize < 1 || request.BatchSize < 1)
+        {
+            throw new JobInputException($"--workers {request.Workers}, shard size {request.ShardSize}, --batch-size {request.BatchSize}: each must be at least 1.");
+        }
+        _status = new JobStatus(JobId, "evaluate", JobState.Running, 0, 0, 0, "loading the methods", null, null, request.Workers);
+        DelayDeactivation(TimeSpan.FromDays(7));
+        _ = RunAsync(request);
+        return Task.FromResult(_status);
+    }
+
+    public Task<JobStatus> GetStatusAsync() => Task.FromResult(_status ?? JobStatus.Unknown(JobId));
+
+    public void Dispose() => _cancellation.Dispose();
+
+    public Task CancelAsync()
+    {
+        _cancellation.Cancel();
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(EvaluateJobRequest request)
+    {
+        try
+        {
+            var silos = await WorkerPlacement.ActiveSilosAsync(GrainFactory);
+            var first = Worker(0, 0, silos);
+            var images = await WorkerPlacement.OnSilo(silos[0], () => first.PrepareAsync(request));
+            var schedule = new ShardSchedule(images, request.ShardSize);
+            _status = _status! with { Total = images, Detail = $"0/{schedule.Shards.Count} shards" };
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, request.Workers).Select(slot => RunSlotAsync(slot, request, schedule, clock)));
+            _cancellation.Token.ThrowIfCancellationRequested();
+            var report = EvaluationReport.From(schedule.Sum(), request.WinAgainst);
+            _status = _status! with { State = JobState.Succeeded, Done = images, Detail = $"{schedule.Shards.Count} shards", ResultJson = report.ToJson() };
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            _status = _status! with { State = JobState.Cancelled, Detail = "cancelled" };
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Evaluation job {Job} failed", JobId);
+            _status = _status! with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) };
+        }
+        finally
+        {
+            foreach (var worker in _used)
+            {
+                try
+                {
+                    await worker.ReleaseAsync();
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning("Evaluation job {Job}: a worker could not be released ({Error})", JobId, e.Message);
+                }
+            }
+        }
+    }
+
+    private async Task RunSlotAsync(int slot, EvaluateJobRequest request, ShardSchedule schedule, Stopwatch clock)
+    {
+        var generation = 0;
+        var silos = await WorkerPlacement.ActiveSilosAsync(GrainFactory);
+        var worker = Worker(slot, generation, silos);
+        var silo = silos[slot % silos.Count];
+        while (!_cancellation.IsCancellationRequested && schedule.TryTake(out var shard))
+        {
+            var (start, count) = schedule.Shards[shard];
+            try
+            {
+                var json = await WorkerPlacement.OnSilo(silo, () => worker.EvaluateShardAsync(new EvaluationShardOrder(JobId, shard, start, count, request)));
+                schedule.Complete(shard, EvaluationTotals.FromJson(json));
+                var rate = schedule.ImagesCompleted / clock.Elapsed.TotalSeconds;
+                _status = _status! with
+                {
+                    Done = schedule.ImagesCompleted, UnitsPerSecond = rate,
+                    Detail = $"{schedule.Completed}/{schedule.Shards.Count} shards, {(_status!.Total - schedule.ImagesCompleted) / Math.Max(rate, 1e-9):F0} s left",
+                };
+            }
+            catch (Exception e) when (!JobErrors.IsInputError(e))
+            {
+                logger.LogWarning("Evaluation job {Job}: shard {Shard} failed on slot {Slot} ({Error}); handing it out again", JobId, shard, slot, e.Message);
+                schedule.Retry(shard, e);
+                generation++;
+                silos = await WorkerPlacement.ActiveSilosAsync(GrainFactory);
+                silo = silos[(slot + generation) % silos.Count];
+                worker = Worker(slot, generation, silos);
+            }
+        }
+    }
+
+    private IEvaluationWorkerGrain Worker(int slot, int generation, IReadOnlyList<SiloAddress> silos)
+    {
+        var worker = GrainFactory.GetGrain<IEvaluationWorkerGrain>(WorkerKeys.Evaluation(JobId, slot) + (generation == 0 ? "" : $".{generation}"));
+        _used.Add(worker);
+        return worker;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scan.Grains.Abstractions.Evaluation;
+using Scan.Grains.Devices;
+
+namespace Scan.Grains.Evaluation;
+
+/// <summary>Scores an evaluation job's shards on its silo (key "job/slot"); the models stay loaded between shards.</summary>
+public sealed class EvaluationWorkerGrain(ILogger<EvaluationWorkerGrain> logger, IOptions<ScanClusterOptions> options) : Grain, IEvaluationWorkerGrain
+{
+    private DeviceThread? _device;
+    private EvaluationReplica? _replica;
+
+    public async Task<int> PrepareAsync(EvaluateJobRequest request) => (await LoadedAsync(request)).Images;
+
+    public async Task<string> EvaluateShardAsync(EvaluationShardOrder order)
+    {
+        var replica = await LoadedAsync(order.Request);
+        var totals = await _device!.RunAsync(() => replica.Score(order.Start, order.Count, CancellationToken.None));
+        return totals.ToJson();
+    }
+
+    public async Task ReleaseAsync()
+    {
+        await ReleaseReplicaAsync();
+        DeactivateOnIdle();
+    }
+
+    private async Task ReleaseReplicaAsync()
+    {
+        if (_device is { } device)
+        {
+            var replica = _replica;
+            (_device, _replica) = (null, null);
+            if (replica is not null)
+            {
+                await device.RunAsync(replica.Dispose);
+            }
+            device.Dispose();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await ReleaseReplicaAsync();
+
+    private async Task<EvaluationReplica> LoadedAsync(EvaluateJobRequest request)
+    {
+        if (_replica is { } loaded)
+        {
+            return loaded;
+        }
+        JobErrors.Checked(() => options.Value.ArtifactRoot.Check(request));
+        _device ??= new DeviceThread($"scan-eval-{this.GetPrimaryKeyString()}");
+        var key = this.GetPrimaryKeyString();
+        _replica = await _device.RunAsync(() => JobErrors.Checked(() => EvaluationReplica.Load(request, w => logger.LogWarning("{Worker}: {Warning}", key, w))));
+        return _replica;
+    }
+}

@@ -1,0 +1,19 @@
+using Scan.Grains.Training;
+
+namespace Scan.Grains;
+
+/// <summary>How this silo's ScanCluster grains behave.</summary>
+public sealed class ScanClusterOptions
+{
+    /// <summary>The longest a training step waits for its peers before it fails (a dead silo must not hang a job).</summary>
+    public TimeSpan ExchangeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Floats per gradient message.</summary>
+    public int ChunkFloats { get; set; } = AllReducePlan.DefaultChunkFloats;
+
+    /// <summary>The only directory tree whose targets, decoders and outputs jobs may name (unrestricted when its path is null).</summary>
+    public ArtifactRoot ArtifactRoot { get; set; } = new(null);
+
+    /// <summary>Evaluation shards in flight per worker.</summary>
+    public int ShardsInFlightPerWorker { get; set; } = 2;
+}

@@ -1,0 +1,67 @@
+namespace Scan.Grains.Training;
+
+/// <summary>A contiguous run of floats in the flat gradient vector.</summary>
+public readonly record struct FloatRange(int Offset, int Count)
+{
+    public int End => Offset + Count;
+}
+
+/// <summary>
+/// How a flat gradient of <see cref="Length"/> floats is shared among workers for reduce-scatter + all-gather:
+/// worker r owns segment r (the segments tile the vector, sizes differing by at most one float), and every segment
+/// travels in chunks of at most <see cref="ChunkFloats"/> floats, so no message is larger than a few MB.
+/// </summary>
+public sealed class AllReducePlan
+{
+    public AllReducePlan(int length, int workers, int chunkFloats)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkFloats, 1);
+        (Length, Workers, ChunkFloats) = (length, workers, chunkFloats);
+    }
+
+    /// <summary>4 MiB of float32 per message (DDP's buckets are ~25 MB; Orleans frames stay far below their 100 MiB limit).</summary>
+    public const int DefaultChunkFloats = 1 << 20;
+
+    public int Length { get; }
+
+    public int Workers { get; }
+
+    public int ChunkFloats { get; }
+
+    /// <summary>The floats worker <paramref name="rank"/> owns: it receives everyone's values there, sums them and sends the sum back out.</summary>
+    public FloatRange Segment(int rank)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rank);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rank, Workers);
+        var start = (int)((long)Length * rank / Workers);
+        var end = (int)((long)Length * (rank + 1) / Workers);
+        return new FloatRange(start, end - start);
+    }
+
+    /// <summary>The chunks that segment <paramref name="rank"/> travels in, in order.</summary>
+    public IEnumerable<FloatRange> Chunks(int rank)
+    {
+        var segment = Segment(rank);
+        for (var offset = segment.Offset; offset < segment.End; offset += ChunkFloats)
+        {
+            yield return new FloatRange(offset, Math.Min(ChunkFloats, segment.End - offset));
+        }
+    }
+
+    /// <summary>The rank whose segment holds float <paramref name="offset"/>.</summary>
+    public int OwnerOf(int offset)
+    {
+        var rank = (int)((((long)offset + 1) * Workers - 1) / Math.Max(Length, 1));
+        while (rank > 0 && Segment(rank).Offset > offset)
+        {
+            rank--;
+        }
+        while (rank < Workers - 1 && Segment(rank).End <= offset)
+        {
+            rank++;
+        }
+        return rank;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Runtime.InteropServices;
+
+namespace Scan.Grains.Training;
+
+/// <summary>
+/// One worker's side of one step's all-reduce. Reduce-scatter: every worker's values for this worker's segment are
+/// kept per rank and summed in rank order once all have arrived, so the sum does not depend on arrival order.
+/// All-gather: every segment's sum lands in <see cref="Result"/>; the step can go on when all of it is there.
+/// </summary>
+public sealed class GradientExchange
+{
+    private readonly AllReducePlan _plan;
+    private readonly FloatRange _segment;
+    private readonly float[][] _contributions;
+    private readonly int[] _contributed;
+    private readonly float[] _result;
+    private int _gathered;
+    private readonly TaskCompletionSource _segmentArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _resultArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public GradientExchange(AllReducePlan plan, int rank)
+    {
+        _plan = plan;
+        Rank = rank;
+        _segment = plan.Segment(rank);
+        _contributions = Enumerable.Range(0, plan.Workers).Select(_ => new float[_segment.Count]).ToArray();
+        _contributed = new int[plan.Workers];
+        _result = new float[plan.Length];
+        CompleteIfDone();
+    }
+
+    public int Rank { get; }
+
+    /// <summary>Completes when every worker's values for this worker's segment have arrived.</summary>
+    public Task SegmentArrived => _segmentArrived.Task;
+
+    /// <summary>Completes when every segment's sum has arrived.</summary>
+    public Task ResultArrived => _resultArrived.Task;
+
+    /// <summary>The summed gradient, whole once <see cref="ResultArrived"/> has completed.</summary>
+    public ReadOnlyMemory<float> Result => _result;
+
+    /// <summary>Takes worker <paramref name="fromRank"/>'s floats starting at flat offset <paramref name="offset"/>, which must lie in this worker's segment.</summary>
+    public void Contribute(int fromRank, int offset, ReadOnlySpan<float> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromRank);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fromRank, _plan.Workers);
+        CheckInside(_segment, offset, values.Length, "reduce");
+        values.CopyTo(_contributions[fromRank].AsSpan(offset - _segment.Offset));
+        _contributed[fromRank] += values.Length;
+        if (_contributed.All(c => c >= _segment.Count))
+        {
+            _segmentArrived.TrySetResult();
+        }
+    }
+
+    /// <summary>Sums the segment's contributions in rank order, keeps the sum in <see cref="Result"/> and returns it.</summary>
+    public ReadOnlySpan<float> ReduceSegment()
+    {
+        if (!SegmentArrived.IsCompleted)
+        {
+            throw new InvalidOperationException("The segment cannot be reduced before every worker's part has arrived.");
+        }
+        var sum = _result.AsSpan(_segment.Offset, _segment.Count);
+        _contributions[0].CopyTo(sum);
+        for (var rank = 1; rank < _plan.Workers; rank++)
+        {
+            var part = _contributions[rank];
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += part[i];
+            }
+        }
+        _gathered += _segment.Count;
+        CompleteIfDone();
+        return sum;
+    }
+
+    /// <summary>Takes a reduced part of another worker's segment.</summary>
+    public void Gather(int offset, ReadOnlySpan<float> values)
+    {
+        CheckInside(new FloatRange(0, _plan.Length), offset, values.Length, "gather");
+        if (offset >= _segment.Offset && offset < _segment.End)
+        {
+            throw new ArgumentException($"Gathered floats at {offset} belong to this worker's own segment [{_segment.Offset}, {_segment.End}).");
+        }
+        values.CopyTo(_result.AsSpan(offset));
+        _gathered += values.Length;
+        CompleteIfDone();
+    }
+
+    public static byte[] ToBytes(ReadOnlySpan<float> values) => MemoryMarshal.AsBytes(values).ToArray();
+
+    public static ReadOnlySpan<float> FromBytes(byte[] data) => MemoryMarshal.Cast<byte, float>(data);
+
+    private void CompleteIfDone()
+    {
+        if (_gathered >= _plan.Length && (_segment.Count > 0 ? _segmentArrived.Task.IsCompleted : true))
+        {
+            _resultArrived.TrySetResult();
+        }
+        if (_segment.Count == 0)
+        {
+            _segmentArrived.TrySetResult();
+        }
+    }
+
+    private static void CheckInside(FloatRange range, int offset, int count, string kind)
+    {
+        if (offset < range.Offset || offset + count > range.End)
+        {
+            throw new ArgumentException($"{kind}: floats [{offset}, {offset + count}) fall outside [{range.Offset}, {range.End}).");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scan.Grains;
+using StackExchange.Redis;
+
+namespace Scan.Silo;
+
+/// <summary>Builds a ScanCluster silo host: clustering (localhost or Redis), endpoints, and the grains' options.</summary>
+public static class ScanSiloHost
+{
+    public static IHost Build(SiloSettings settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", settings.Verbose ? LogLevel.Warning : LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        var siloPort = settings.SiloPort == 0 ? FreePort() : settings.SiloPort;
+        var gatewayPort = settings.GatewayPort == 0 ? FreePort() : settings.GatewayPort;
+        builder.UseOrleans(silo =>
+        {
+            if (settings.Redis is null)
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            }
+            else
+            {
+                var address = settings.AdvertisedAddress is null ? IPAddress.Loopback : IPAddress.Parse(settings.AdvertisedAddress);
+                silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: settings.AdvertisedAddress is not null);
+                silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+                silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(settings.Redis));
+            }
+            silo.Services.Configure<ScanClusterOptions>(o =>
+            {
+                o.ArtifactRoot = new ArtifactRoot(settings.ArtifactRoot);
+                o.ExchangeTimeout = settings.ExchangeTimeout;
+            });
+        });
+        return builder.Build();
+    }
+
+    /// <summary>"host:port" or a full StackExchange.Redis configuration string ("host:port,password=…").</summary>
+    public static ConfigurationOptions RedisConfiguration(string redis)
+    {
+        var options = ConfigurationOptions.Parse(redis.StartsWith("redis://", StringComparison.Ordinal) ? redis["redis://".Length..] : redis);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 5000;
+        return options;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Scan.Silo;
+
+/// <summary>The silo process's command line: --name value pairs, each with an environment variable as its default.</summary>
+public static class SiloArguments
+{
+    public const string Usage =
+        "usage: scan-silo [--redis HOST:PORT[,password=…]] [--silo-port N] [--gateway-port N] [--advertise IP] " +
+        "[--cluster-id ID] [--service-id ID] [--artifact-root DIR] [--exchange-timeout SECONDS]\n" +
+        "environment: SCAN_REDIS, SCAN_SILO_PORT, SCAN_GATEWAY_PORT, SCAN_ADVERTISE (e.g. POD_IP), SCAN_CLUSTER_ID, SCAN_SERVICE_ID, SCAN_ARTIFACT_ROOT, SCAN_EXCHANGE_TIMEOUT";
+
+    /// <summary>The settings, or null (after printing why) when an argument is unknown or malformed.</summary>
+    public static SiloSettings? Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                Console.Error.WriteLine($"scan-silo: expected --name value, got '{args[i]}'.");
+                return null;
+            }
+            values[args[i][2..]] = args[i + 1];
+        }
+        string? Value(string name, string variable) => values.Remove(name, out var v) ? v : environment(variable);
+        try
+        {
+            var settings = new SiloSettings
+            {
+                Redis = Value("redis", "SCAN_REDIS"),
+                SiloPort = Port(Value("silo-port", "SCAN_SILO_PORT"), "--silo-port", 11111),
+                GatewayPort = Port(Value("gateway-port", "SCAN_GATEWAY_PORT"), "--gateway-port", 30000),
+                AdvertisedAddress = Value("advertise", "SCAN_ADVERTISE"),
+                ClusterId = Value("cluster-id", "SCAN_CLUSTER_ID") ?? SiloSettings.DefaultClusterId,
+                ServiceId = Value("service-id", "SCAN_SERVICE_ID") ?? SiloSettings.DefaultServiceId,
+                ArtifactRoot = Value("artifact-root", "SCAN_ARTIFACT_ROOT") ?? Directory.GetCurrentDirectory(),
+                ExchangeTimeout = TimeSpan.FromSeconds(double.Parse(Value("exchange-timeout", "SCAN_EXCHANGE_TIMEOUT") ?? "60", CultureInfo.InvariantCulture)),
+                Verbose = true,
+            };
+            if (values.Count > 0)
+            {
+                Console.Error.WriteLine($"scan-silo: unknown option --{values.Keys.First()}.");
+                return null;
+            }
+            return settings;
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"scan-silo: {e.Message}");
+            return null;
+        }
+    }
+
+    private static int Port(string? value, string option, int fallback) =>
+        value is null ? fallback
+        : int.TryParse(value, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535 ? port
+        : throw new FormatException($"{option} {value}: not a port number (0–65535).");
+}

@@ -1,0 +1,33 @@
+namespace Scan.Silo;
+
+/// <summary>How a ScanCluster silo joins its cluster and what it offers.</summary>
+public sealed record SiloSettings
+{
+    public const string DefaultClusterId = "scancluster";
+    public const string DefaultServiceId = "scan";
+
+    /// <summary>Redis for membership ("host:port", or a StackExchange.Redis configuration string); null: a single localhost silo.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Silo-to-silo port; 0 picks a free one.</summary>
+    public int SiloPort { get; init; }
+
+    /// <summary>Client gateway port; 0 picks a free one.</summary>
+    public int GatewayPort { get; init; }
+
+    /// <summary>The address other silos reach this one at (Kubernetes: the pod IP); null: loopback.</summary>
+    public string? AdvertisedAddress { get; init; }
+
+    public string ClusterId { get; init; } = DefaultClusterId;
+
+    public string ServiceId { get; init; } = DefaultServiceId;
+
+    /// <summary>The directory tree jobs may read and write; null: anywhere (only for a silo inside the client's own process).</summary>
+    public string? ArtifactRoot { get; init; }
+
+    /// <summary>The longest a training step waits for a peer before it fails.</summary>
+    public TimeSpan ExchangeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Log at Information (a silo process) or only warnings and errors (a silo embedded in the client).</summary>
+    public bool Verbose { get; init; }
+}

@@ -1,0 +1,71 @@
+using Scan.Core.Data;
+using Scan.Core.Devices;
+using Scan.Core.Evaluation;
+using Scan.Core.Explainers;
+using Scan.Core.Models;
+using Scan.Grains.Abstractions.Evaluation;
+using Scan.Grains.Abstractions.Jobs;
+using Scan.Grains.Training;
+
+namespace Scan.Grains.Tests.Evaluation;
+
+[Collection(ThreeSiloGroup.Name)]
+public class EvaluationJobTests(ThreeSiloCluster cluster)
+{
+    private static readonly string[] Methods = ["gradcam", "random", "gradcam++"];
+
+    private EvaluateJobRequest Request(int workers) => new(cluster.Target, null, Methods, 60, 8, null, FashionMnistDataset.DefaultDirectory, false,
+        null, "cpu", 0, "gradcam", 3, TrainingJson.Write(new PerturbationExplainerSettings()), workers, 16);
+
+    private async Task<EvaluationReport> EvaluateAsync(EvaluateJobRequest request)
+    {
+        var job = cluster.Grains.GetGrain<IEvaluationJobGrain>($"evaluate-{Guid.NewGuid():N}");
+        await job.StartAsync(request);
+        var status = await ThreeSiloCluster.FinishedAsync(job, TimeSpan.FromMinutes(3));
+        Assert.True(status.State == JobState.Succeeded, $"{status.State}: {status.Error}");
+        Assert.Equal(60, status.Done);
+        return EvaluationReport.FromJson(status.ResultJson!, "job result");
+    }
+
+    /// <summary>Every score except the times, which are measured.</summary>
+    private static IEnumerable<object?> Scores(EvaluationReport report) => report.Methods.SelectMany(m => new object?[]
+    {
+        m.Key, m.Value.PositiveAuc, m.Value.NegativeAuc, m.Value.Images, m.Value.Drop, m.Value.Increase, m.Value.WinPairwise,
+        m.Value.WinLowestDrop, m.Value.RandomAucDifferenceMean, m.Value.RandomAucDifferenceStd,
+    }).Append(report.Accuracy);
+
+    [Fact]
+    public async Task Evaluate_OneAndThreeWorkers_EqualOneInProcessShardExactly()
+    {
+        EvaluationReport direct;
+        using (var target = TargetStore.Load(cluster.Target, DeviceChoice.Parse("cpu")))
+        {
+            var layer = target.ResolveLayer(null);
+            var context = new ExplainerContext(target, layer, null, null, 0);
+            var explainers = Methods.Select(m => ExplainerRegistry.Create(m, context)).ToList();
+            var test = DataSource.Open(FashionMnistDataset.DefaultDirectory, DataSplit.Test, target.InputShape, false);
+            direct = EvaluationReport.From(EvaluationShard.Run(target, test, explainers, target.LayoutOf(layer).Grid, 0, 60, 60, 3), "gradcam");
+        }
+
+        var one = await EvaluateAsync(Request(1));
+        var three = await EvaluateAsync(Request(3));
+
+        Assert.Equal(Scores(direct), Scores(one));
+        Assert.Equal(Scores(direct), Scores(three));
+    }
+
+    [Fact]
+    public async Task Evaluate_UnknownMethodAndBadPercentile_FailAsInputErrors()
+    {
+        foreach (var request in new[] { Request(2) with { Methods = ["gradcam", "nonsense"] }, Request(2) with { Percentile = 120 } })
+        {
+            var job = cluster.Grains.GetGrain<IEvaluationJobGrain>($"evaluate-{Guid.NewGuid():N}");
+            await job.StartAsync(request);
+            var status = await ThreeSiloCluster.FinishedAsync(job, TimeSpan.FromMinutes(1));
+
+            Assert.Equal(JobState.Failed, status.State);
+            Assert.True(status.BadInput, status.Error);
+            Assert.Matches("nonsense|120", status.Error);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Scan.Grains.Training;
+
+namespace Scan.Grains.Tests.Training;
+
+public class AllReducePlanTests
+{
+    [Fact]
+    public void Segment_TenFloatsThreeWorkers_TilesTheVectorWithHandBoundaries()
+    {
+        var plan = new AllReducePlan(10, 3, 2);
+
+        Assert.Equal(new[] { new FloatRange(0, 3), new FloatRange(3, 3), new FloatRange(6, 4) }, Enumerable.Range(0, 3).Select(plan.Segment));
+        Assert.Equal(new[] { new FloatRange(6, 2), new FloatRange(8, 2) }, plan.Chunks(2));
+        Assert.Equal(new[] { new FloatRange(0, 2), new FloatRange(2, 1) }, plan.Chunks(0));
+    }
+
+    [Theory]
+    [InlineData(10, 3)]
+    [InlineData(2, 4)]
+    [InlineData(1000, 4)]
+    public void OwnerOf_EveryOffset_IsTheRankWhoseSegmentHoldsIt(int length, int workers)
+    {
+        var plan = new AllReducePlan(length, workers, 7);
+
+        for (var offset = 0; offset < length; offset++)
+        {
+            var owner = plan.OwnerOf(offset);
+            Assert.InRange(offset, plan.Segment(owner).Offset, plan.Segment(owner).End - 1);
+        }
+    }
+
+    [Fact]
+    public void Chunks_AllRanks_CoverEveryFloatOnceWithinTheChunkLimit()
+    {
+        var plan = new AllReducePlan(1001, 4, 64);
+
+        var chunks = Enumerable.Range(0, 4).SelectMany(plan.Chunks).ToList();
+
+        Assert.All(chunks, c => Assert.InRange(c.Count, 1, 64));
+        Assert.Equal(Enumerable.Range(0, 1001), chunks.SelectMany(c => Enumerable.Range(c.Offset, c.Count)));
+    }
+}
