@@ -2,12 +2,23 @@
 # Installs (as root) or names (otherwise) the Debian packages ScanCluster needs on a fresh Debian 12 machine:
 #   dataset-fashion-mnist  the built-in data set (IDX files under /usr/share/datasets/fashion-mnist)
 #   g++                    builds the libstdc++ shim that TorchSharp needs where libstdc++ lacks GLIBCXX_3.4.32
-# Usage: build/prerequisites.sh [--strict]   (--strict: exit 1 when something is missing and cannot be installed)
+#   redis-server           (--with-redis) the multi-process cluster tests start their own Redis for membership
+# Usage: build/prerequisites.sh [--strict] [--with-redis]
+#   --strict: exit 1 when something is missing and cannot be installed
 set -euo pipefail
 
-strict=${1:-}
+strict=
+redis=
+for argument in "$@"; do
+  case "$argument" in
+    --strict) strict=--strict ;;
+    --with-redis) redis=yes ;;
+    *) echo "prerequisites.sh: unknown option $argument" >&2; exit 2 ;;
+  esac
+done
 missing=()
 [ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
+[ -z "$redis" ] || command -v redis-server >/dev/null || missing+=(redis-server)
 
 libstdcxx=$(ls /lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6 2>/dev/null | head -n 1 || true)
 if [ -n "$libstdcxx" ] && ! grep -aq 'GLIBCXX_3\.4\.32' "$libstdcxx" && ! command -v g++ >/dev/null; then

@@ -17,5 +17,8 @@ public static class ScanCli
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, ScanConsole console) => Build(console).Parse(args).InvokeAsync();
+    /// <summary>Runs a command; <c>scan silo …</c> hands its arguments to the silo host unparsed (see <c>scan silo --help</c>).</summary>
+    public static Task<int> RunAsync(string[] args, ScanConsole console) => args is ["silo", .. var siloArgs]
+        ? Silo.SiloMain.RunAsync(siloArgs)
+        : Build(console).Parse(args).InvokeAsync();
 }

@@ -11,26 +11,22 @@ namespace Scan.Grains;
 /// </summary>
 public sealed record ArtifactRoot(string? Path)
 {
-    public void Check(TrainJobRequest request)
-    {
-        Require(request.Target, "--target");
-        Require(request.Output, "--out");
-    }
+    /// <summary>The request with its paths made absolute (relative ones are taken under the root); throws for a path outside the root.</summary>
+    public TrainJobRequest Resolve(TrainJobRequest request) =>
+        request with { Target = Resolve(request.Target, "--target"), Output = Resolve(request.Output, "--out") };
 
-    public void Check(EvaluateJobRequest request)
+    /// <inheritdoc cref="Resolve(TrainJobRequest)"/>
+    public EvaluateJobRequest Resolve(EvaluateJobRequest request) => request with
     {
-        Require(request.Target, "--target");
-        if (request.Decoder is { } decoder)
-        {
-            Require(decoder, "--decoder");
-        }
-    }
+        Target = Resolve(request.Target, "--target"),
+        Decoder = request.Decoder is { } decoder ? Resolve(decoder, "--decoder") : null,
+    };
 
-    private void Require(string path, string option)
+    private string Resolve(string path, string option)
     {
         if (Path is null)
         {
-            return;
+            return System.IO.Path.GetFullPath(path);
         }
         var root = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(Path)) + System.IO.Path.DirectorySeparatorChar;
         var full = System.IO.Path.GetFullPath(path, root);
@@ -38,5 +34,6 @@ public sealed record ArtifactRoot(string? Path)
         {
             throw new ScanInputException($"{option} {path}: outside the cluster's artifact root {Path}; silos only read and write under it.");
         }
+        return full;
     }
 }

@@ -17,9 +17,13 @@ public static class ScanSiloHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
-        builder.Logging.AddFilter("Orleans", settings.Verbose ? LogLevel.Warning : LogLevel.Error);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(settings.Embedded ? LogLevel.Error : LogLevel.Information);
+        builder.Logging.AddFilter("Orleans", settings.Embedded ? LogLevel.Error : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", settings.Embedded ? LogLevel.Error : LogLevel.Warning);
+        if (settings.Embedded)
+        {
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        }
         var siloPort = settings.SiloPort == 0 ? FreePort() : settings.SiloPort;
         var gatewayPort = settings.GatewayPort == 0 ? FreePort() : settings.GatewayPort;
         builder.UseOrleans(silo =>
@@ -51,6 +55,14 @@ public static class ScanSiloHost
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 5000;
         return options;
+    }
+
+    /// <summary>No console handling: the client that embeds the silo owns Ctrl-C and stops the host itself.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static int FreePort()

@@ -36,7 +36,7 @@ public static class SiloArguments
                 ServiceId = Value("service-id", "SCAN_SERVICE_ID") ?? SiloSettings.DefaultServiceId,
                 ArtifactRoot = Value("artifact-root", "SCAN_ARTIFACT_ROOT") ?? Directory.GetCurrentDirectory(),
                 ExchangeTimeout = TimeSpan.FromSeconds(double.Parse(Value("exchange-timeout", "SCAN_EXCHANGE_TIMEOUT") ?? "60", CultureInfo.InvariantCulture)),
-                Verbose = true,
+                Embedded = false,
             };
             if (values.Count > 0)
             {

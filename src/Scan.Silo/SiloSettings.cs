@@ -28,6 +28,9 @@ public sealed record SiloSettings
     /// <summary>The longest a training step waits for a peer before it fails.</summary>
     public TimeSpan ExchangeTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Log at Information (a silo process) or only warnings and errors (a silo embedded in the client).</summary>
-    public bool Verbose { get; init; }
+    /// <summary>
+    /// A silo inside the client's process: it logs only errors and leaves Ctrl-C to the client, which cancels its job
+    /// first. A silo process logs at Information and stops on Ctrl-C or SIGTERM.
+    /// </summary>
+    public bool Embedded { get; init; } = true;
 }

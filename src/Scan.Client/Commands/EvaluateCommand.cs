@@ -1,11 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
+using Scan.Client.Cluster;
 using Scan.Client.Output;
-using Scan.Core.Data;
-using Scan.Core.Devices;
 using Scan.Core.Evaluation;
 using Scan.Core.Explainers;
-using Scan.Core.Models;
+using Scan.Core.Training;
+using Scan.Grains.Abstractions.Evaluation;
 
 namespace Scan.Client.Commands;
 
@@ -32,13 +31,18 @@ public static class EvaluateCommand
         };
         var perturbation = PerturbationOptions.Create();
         perturbation.AddTo(command);
+        var cluster = ClusterChoice.Create("evaluation workers, placed round-robin over the silos (the metrics do not depend on it)");
+        cluster.AddTo(command);
+        var shardSize = new Option<int>("--shard-size") { Description = "test images per shard handed to a worker", DefaultValueFactory = _ => 500 };
+        command.Options.Add(shardSize);
         command.SetScanAction(console, (parse, cancellation) =>
         {
             var request = new EvaluationRequest(parse.GetValue(target)!, parse.GetValue(decoder), ExplainerRegistry.ParseList(parse.GetValue(methods)!),
                 parse.GetValue(limit), parse.GetValue(batchSize), parse.GetValue(percentile), parse.GetValue(data)!, parse.GetValue(skipBad),
                 parse.GetValue(layer), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(winAgainst)!, parse.GetValue(randomMaps))
             {
-                Perturbation = perturbation.Read(parse),
+                Perturbation = perturbation.Read(parse), Cluster = cluster.Read(parse).Cluster, Workers = cluster.Read(parse).Workers,
+                ShardSize = parse.GetValue(shardSize),
             };
             var report = Run(console, request, cancellation);
             if (parse.GetValue(format) == "json")
@@ -65,6 +69,10 @@ public static class EvaluateCommand
         {
             throw new ArgumentException($"--limit {request.Limit}: must be at least 1.");
         }
+        if (request.ShardSize < 1)
+        {
+            throw new ArgumentException($"--shard-size {request.ShardSize}: must be at least 1.");
+        }
         if (request.RandomMaps < 1)
         {
             throw new ArgumentException($"--random-maps {request.RandomMaps}: must be at least 1.");
@@ -77,31 +85,21 @@ public static class EvaluateCommand
         {
             console.Info("note: --random-maps applies to the random method, which is not among --methods.");
         }
-        using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
-        var test = DataSource.Open(request.Data, DataSplit.Test, model.InputShape, request.SkipBadFiles, console.Warning);
-        var count = Math.Min(request.Limit ?? test.Count, test.Count);
-        var layer = model.ResolveLayer(request.Layer);
-        var context = new ExplainerContext(model, layer, request.Decoder, request.Percentile, request.Seed) { Perturbation = request.Perturbation };
-        var explainers = request.Methods.Select(m => ExplainerRegistry.Create(m, context)).ToList();
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            var done = 0;
-            var totals = EvaluationShard.Run(model, test, explainers, model.LayoutOf(layer).Grid, 0, count, request.BatchSize, request.RandomMaps, images =>
-            {
-                done += images;
-                var rate = done / clock.Elapsed.TotalSeconds;
-                console.Progress($"evaluate: {done}/{count} images, {rate:F1} images/s, {(count - done) / rate:F0} s left", force: done == count);
-            }, cancellation);
-            return EvaluationReport.From(totals, request.WinAgainst);
-        }
-        finally
-        {
-            foreach (var explainer in explainers.OfType<IDisposable>())
-            {
-                explainer.Dispose();
-            }
-        }
+        return RunAsync(console, request, cancellation).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Scores the methods as a job on the cluster (a silo in this process unless <see cref="EvaluationRequest.Cluster"/> names one).</summary>
+    private static async Task<EvaluationReport> RunAsync(ScanConsole console, EvaluationRequest request, CancellationToken cancellation)
+    {
+        await using var lease = await ClusterLease.AcquireAsync(request.Cluster, cancellation);
+        var id = JobFollower.NewJobId("evaluate");
+        var job = lease.Client.GetGrain<IEvaluationJobGrain>(id);
+        await JobFollower.StartAsync(() => job.StartAsync(new EvaluateJobRequest(request.Target, request.Decoder, request.Methods.ToArray(), request.Limit,
+            request.BatchSize, request.Percentile, request.Data, request.SkipBadFiles, request.Layer, request.Device, request.Seed, request.WinAgainst,
+            request.RandomMaps, TrainingJson.Write(request.Perturbation), request.Workers, request.ShardSize)));
+        var status = await JobFollower.FollowAsync(job, console,
+            s => $"evaluate: {s.Done}/{s.Total} images, {s.UnitsPerSecond:F1} images/s, {s.Detail}", cancellation);
+        return EvaluationReport.FromJson(status.ResultJson!, $"job {id}'s report");
     }
 
     public static void Print(ScanConsole console, string title, EvaluationReport report)
@@ -130,6 +128,14 @@ public sealed record EvaluationRequest(
     string Target, string? Decoder, IReadOnlyList<string> Methods, int? Limit, int BatchSize, double? Percentile,
     string Data, bool SkipBadFiles, string? Layer, string Device, long Seed, string WinAgainst = "gradcam", int RandomMaps = 1)
 {
+    /// <summary>The cluster to run on (null: a silo in this process) and its evaluation workers.</summary>
+    public string? Cluster { get; init; }
+
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Test images per shard handed to a worker.</summary>
+    public int ShardSize { get; init; } = 500;
+
     /// <summary>The settings of the perturbation methods (rise, lime).</summary>
     public PerturbationExplainerSettings Perturbation { get; init; } = new();
 }

@@ -1,10 +1,9 @@
 using System.CommandLine;
+using Scan.Client.Cluster;
 using Scan.Client.Output;
 using Scan.Core;
-using Scan.Core.Data;
-using Scan.Core.Devices;
-using Scan.Core.Models;
 using Scan.Core.Training;
+using Scan.Grains.Abstractions.Training;
 
 namespace Scan.Client.Commands;
 
@@ -22,12 +21,14 @@ public static class TrainCommand
         var limit = new Option<int?>("--limit") { Description = "train on the first N training samples only" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "also checkpoint every K steps (0: at epoch ends only)" };
         var settings = ScanSettingsOptions.Create();
+        var cluster = ClusterChoice.Create("data-parallel workers that split each batch and average their gradients (the result does not depend on it)");
         var (data, skipBad, device, seed, layer) = (CommonOptions.Data(), CommonOptions.SkipBadFiles(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Layer());
         var command = new Command("train", "Train a SCAN decoder (Adam, cosine schedule, a checkpoint each epoch)")
         {
             target, output, resume, epochs, batchSize, learningRate, limit, checkpointEvery, layer, data, skipBad, device, seed,
         };
         settings.AddTo(command);
+        cluster.AddTo(command);
         command.SetScanAction(console, (parse, cancellation) =>
         {
             var options = new DecoderTrainingOptions
@@ -36,40 +37,40 @@ public static class TrainCommand
                 Limit = parse.GetValue(limit), CheckpointEverySteps = parse.GetValue(checkpointEvery), Seed = parse.GetValue(seed),
             };
             var request = new TrainRequest(parse.GetValue(target)!, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(layer),
-                settings.Read(parse), options, parse.GetValue(data)!, parse.GetValue(skipBad), parse.GetValue(device)!);
+                settings.Read(parse), options, parse.GetValue(data)!, parse.GetValue(skipBad), parse.GetValue(device)!)
+            {
+                Cluster = cluster.Read(parse).Cluster, Workers = cluster.Read(parse).Workers,
+            };
             Run(console, request, cancellation);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    public static IReadOnlyList<EpochSummary> Run(ScanConsole console, TrainRequest request, CancellationToken cancellation)
+    public static IReadOnlyList<EpochSummary> Run(ScanConsole console, TrainRequest request, CancellationToken cancellation) =>
+        RunAsync(console, request, cancellation).GetAwaiter().GetResult();
+
+    /// <summary>Runs the training as a job on the cluster (a silo in this process unless <see cref="TrainRequest.Cluster"/> names one).</summary>
+    public static async Task<IReadOnlyList<EpochSummary>> RunAsync(ScanConsole console, TrainRequest request, CancellationToken cancellation)
     {
-        var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
-        if (!request.Resume && (File.Exists(checkpoint) || File.Exists(Path.Combine(request.Output, DecoderDescription.WeightsFileName))))
-        {
-            throw new ScanInputException($"--out {request.Output} already holds a decoder or a checkpoint: pass --resume to continue it, or choose another directory.");
-        }
-        using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
-        var train = DataSource.Open(request.Data, DataSplit.Train, model.InputShape, request.SkipBadFiles, console.Warning);
-        var (trainer, start) = request.Resume
-            ? DecoderTrainer.Resume(model, checkpoint)
-            : (DecoderTrainer.Create(model, model.ResolveLayer(request.Layer), request.Settings.Validate(), request.Options.Validate()),
-               new TrainingPosition(0, 0, 0, []));
-        using (trainer)
-        {
-            var description = trainer.Description;
-            console.Info($"Training a {description.Layout.Kind} decoder for {request.Target} layer {description.Layer} on {model.Device.type}: " +
-                $"{description.Training.Epochs} epochs, batch {description.Training.BatchSize}, α = {description.Settings.Alpha} (target area {description.Settings.TargetArea:F3})" +
-                (request.Resume ? $", resuming at epoch {start.Epoch + 1} step {start.StepInEpoch + 1}" : ""));
-            var history = DecoderTraining.Run(trainer, model, train, request.Output, start, p => console.Progress(
-                $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  loss {p.Loss:F4}  area {p.MeanArea:F3}  {p.SamplesPerSecond:F0} samples/s",
-                force: p.Step == p.StepsPerEpoch), cancellation);
-            console.Success($"Decoder written to {request.Output}.");
-            return history;
-        }
+        request.Settings.Validate();
+        request.Options.Validate();
+        await using var lease = await ClusterLease.AcquireAsync(request.Cluster, cancellation);
+        var id = JobFollower.NewJobId("train");
+        var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
+        var options = request.Options;
+        await JobFollower.StartAsync(() => job.StartAsync(new TrainJobRequest(request.Target, request.Output, request.Resume, request.Layer,
+            TrainingJson.Write(request.Settings), TrainingJson.Write(options), request.Data, request.SkipBadFiles, request.Device, request.Workers)));
+        console.Info($"Training job {id} for {request.Target} on {request.Workers} worker(s): " + (request.Resume
+            ? "resuming from its checkpoint"
+            : $"{options.Epochs} epochs, batch {options.BatchSize}, α = {request.Settings.Alpha} (target area {request.Settings.TargetArea:F3})"));
+        var status = await JobFollower.FollowAsync(job, console, s => $"{s.Detail}  {s.UnitsPerSecond:F0} samples/s", cancellation);
+        console.Success($"Decoder written to {request.Output}.");
+        return TrainingJson.Read<List<EpochSummary>>(status.ResultJson!, $"job {id}'s history");
     }
 }
 
 /// <summary>The options of one decoder training, shared by <c>scan train</c> and <c>scan demo</c>.</summary>
-public sealed record TrainRequest(string Target, string Output, bool Resume, string? Layer, ScanSettings Settings, DecoderTrainingOptions Options, string Data, bool SkipBadFiles, string Device);
+public sealed record TrainRequest(
+    string Target, string Output, bool Resume, string? Layer, ScanSettings Settings, DecoderTrainingOptions Options, string Data, bool SkipBadFiles, string Device,
+    string? Cluster = null, int Workers = 1);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Scan.Core.Evaluation;
@@ -15,7 +16,7 @@ namespace Scan.Grains.Evaluation;
 /// shard in flight per worker. A worker that fails is replaced on the next silo and its shard handed out again.
 /// </summary>
 [Reentrant]
-public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger) : Grain, IEvaluationJobGrain, IDisposable
+public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger, IOptions<ScanClusterOptions> options) : Grain, IEvaluationJobGrain, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
     private readonly List<IEvaluationWorkerGrain> _used = [];
@@ -33,6 +34,7 @@ public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger) : Gra
         {
             throw new JobInputException($"--workers {request.Workers}, shard size {request.ShardSize}, --batch-size {request.BatchSize}: each must be at least 1.");
         }
+        request = JobErrors.Checked(() => options.Value.ArtifactRoot.Resolve(request));
         _status = new JobStatus(JobId, "evaluate", JobState.Running, 0, 0, 0, "loading the methods", null, null, request.Workers);
         DelayDeactivation(TimeSpan.FromDays(7));
         _ = RunAsync(request);

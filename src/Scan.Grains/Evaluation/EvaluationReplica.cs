@@ -4,7 +4,7 @@ using Scan.Core.Evaluation;
 using Scan.Core.Explainers;
 using Scan.Core.Models;
 using Scan.Grains.Abstractions.Evaluation;
-using Scan.Grains.Training;
+using Scan.Core.Training;
 
 namespace Scan.Grains.Evaluation;
 

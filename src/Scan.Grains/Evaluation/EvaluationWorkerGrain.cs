@@ -48,7 +48,7 @@ public sealed class EvaluationWorkerGrain(ILogger<EvaluationWorkerGrain> logger,
         {
             return loaded;
         }
-        JobErrors.Checked(() => options.Value.ArtifactRoot.Check(request));
+        request = JobErrors.Checked(() => options.Value.ArtifactRoot.Resolve(request));
         _device ??= new DeviceThread($"scan-eval-{this.GetPrimaryKeyString()}");
         var key = this.GetPrimaryKeyString();
         _replica = await _device.RunAsync(() => JobErrors.Checked(() => EvaluationReplica.Load(request, w => logger.LogWarning("{Worker}: {Warning}", key, w))));

@@ -28,7 +28,7 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
 
     public async Task<WorkerReady> InitializeAsync(WorkerSetup setup)
     {
-        JobErrors.Checked(() => options.Value.ArtifactRoot.Check(setup.Request));
+        setup = setup with { Request = JobErrors.Checked(() => options.Value.ArtifactRoot.Resolve(setup.Request)) };
         await ReleaseReplicaAsync();
         _setup = setup;
         _device = new DeviceThread($"scan-worker-{this.GetPrimaryKeyString()}");

@@ -27,7 +27,7 @@ public sealed class TrainingJobGrain(ILogger<TrainingJobGrain> logger, IOptions<
         {
             return Task.FromResult(_status);
         }
-        JobErrors.Checked(() => Validate(request));
+        request = JobErrors.Checked(() => Validate(request));
         _status = new JobStatus(JobId, "train", JobState.Running, 0, 0, 0, "starting workers", null, null, request.Workers);
         DelayDeactivation(TimeSpan.FromDays(7));
         _ = RunAsync(request);
@@ -56,13 +56,13 @@ public sealed class TrainingJobGrain(ILogger<TrainingJobGrain> logger, IOptions<
         }
     }
 
-    private void Validate(TrainJobRequest request)
+    private TrainJobRequest Validate(TrainJobRequest request)
     {
         if (request.Workers < 1)
         {
             throw new ScanInputException($"--workers {request.Workers}: must be at least 1.");
         }
-        options.Value.ArtifactRoot.Check(request);
+        request = options.Value.ArtifactRoot.Resolve(request);
         if (!Directory.Exists(request.Target))
         {
             throw new ScanInputException($"--target {request.Target}: no such directory.");
@@ -76,6 +76,7 @@ public sealed class TrainingJobGrain(ILogger<TrainingJobGrain> logger, IOptions<
         {
             throw new ScanInputException($"--resume: {request.Output} has no {DecoderDescription.CheckpointFileName} to continue from.");
         }
+        return request;
     }
 
     private async Task RunAsync(TrainJobRequest request)

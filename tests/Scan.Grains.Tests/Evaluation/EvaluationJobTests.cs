@@ -5,7 +5,7 @@ using Scan.Core.Explainers;
 using Scan.Core.Models;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Abstractions.Jobs;
-using Scan.Grains.Training;
+using Scan.Core.Training;
 
 namespace Scan.Grains.Tests.Evaluation;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Scan.Core;
-using Scan.Core.Training;
 
-namespace Scan.Grains.Training;
+namespace Scan.Core.Training;
 
 /// <summary>The JSON that carries Scan.Core's training types through grain messages, in the decoder files' format.</summary>
 public static class TrainingJson

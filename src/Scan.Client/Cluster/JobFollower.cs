@@ -1,0 +1,67 @@
+using Scan.Client.Output;
+using Scan.Core;
+using Scan.Grains.Abstractions.Jobs;
+
+namespace Scan.Client.Cluster;
+
+/// <summary>Follows a started job to its end: progress lines while it runs, its result when it succeeds, a clear error when it does not.</summary>
+public static class JobFollower
+{
+    public static async Task<JobStatus> FollowAsync(IJobGrain job, ScanConsole console, Func<JobStatus, string> progress, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            JobStatus status;
+            try
+            {
+                await Task.Delay(250, cancellation);
+                status = await job.GetStatusAsync();
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                await job.CancelAsync();
+                await WaitUntilFinishedAsync(job);
+                throw;
+            }
+            if (status.Total > 0 || status.IsFinished)
+            {
+                console.Progress(progress(status), force: status.IsFinished);
+            }
+            switch (status.State)
+            {
+                case JobState.Succeeded:
+                    return status;
+                case JobState.Cancelled:
+                    throw new OperationCanceledException($"job {status.JobId} was cancelled");
+                case JobState.Failed when status.BadInput:
+                    throw new ScanInputException(status.Error ?? "bad input");
+                case JobState.Failed:
+                    throw new InvalidOperationException($"job {status.JobId} failed: {status.Error}");
+            }
+        }
+    }
+
+    /// <summary>Starts a job, turning the cluster's input errors into this process's.</summary>
+    public static async Task StartAsync(Func<Task<JobStatus>> start)
+    {
+        try
+        {
+            await start();
+        }
+        catch (JobInputException e)
+        {
+            throw new ScanInputException(e.Message, e);
+        }
+    }
+
+    /// <summary>A new job id: its kind, the UTC time and a random suffix.</summary>
+    public static string NewJobId(string kind) => $"{kind}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    private static async Task WaitUntilFinishedAsync(IJobGrain job)
+    {
+        for (var i = 0; i < 200 && !(await job.GetStatusAsync()).IsFinished; i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+}
