@@ -9,7 +9,7 @@ public sealed class ScanClusterOptions
     public TimeSpan ExchangeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Floats per gradient message.</summary>
-    public int ChunkFloats { get; set; } = AllReducePlan.DefaultChunkFloats;
+    public int ChunkElements { get; set; } = AllReducePlan.DefaultChunkElements;
 
     /// <summary>The only directory tree whose targets, decoders and outputs jobs may name (unrestricted when its path is null).</summary>
     public ArtifactRoot ArtifactRoot { get; set; } = new(null);

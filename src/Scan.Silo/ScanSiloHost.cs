@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scan.Grains;
+using Scan.Grains.Jobs;
 using StackExchange.Redis;
 
 namespace Scan.Silo;
@@ -31,13 +32,16 @@ public static class ScanSiloHost
             if (settings.Redis is null)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                silo.AddMemoryGrainStorage(JobStorage.Name);
             }
             else
             {
                 var address = settings.AdvertisedAddress is null ? IPAddress.Loopback : IPAddress.Parse(settings.AdvertisedAddress);
                 silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: settings.AdvertisedAddress is not null);
                 silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+                silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o => o.ProbeTimeout = settings.ProbeTimeout);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(settings.Redis));
+                silo.AddRedisGrainStorage(JobStorage.Name, o => o.ConfigurationOptions = RedisConfiguration(settings.Redis));
             }
             silo.Services.Configure<ScanClusterOptions>(o =>
             {

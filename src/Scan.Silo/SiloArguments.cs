@@ -7,8 +7,8 @@ public static class SiloArguments
 {
     public const string Usage =
         "usage: scan-silo [--redis HOST:PORT[,password=…]] [--silo-port N] [--gateway-port N] [--advertise IP] " +
-        "[--cluster-id ID] [--service-id ID] [--artifact-root DIR] [--exchange-timeout SECONDS]\n" +
-        "environment: SCAN_REDIS, SCAN_SILO_PORT, SCAN_GATEWAY_PORT, SCAN_ADVERTISE (e.g. POD_IP), SCAN_CLUSTER_ID, SCAN_SERVICE_ID, SCAN_ARTIFACT_ROOT, SCAN_EXCHANGE_TIMEOUT";
+        "[--cluster-id ID] [--service-id ID] [--artifact-root DIR] [--exchange-timeout SECONDS] [--probe-timeout SECONDS]\n" +
+        "environment: SCAN_REDIS, SCAN_SILO_PORT, SCAN_GATEWAY_PORT, SCAN_ADVERTISE (e.g. POD_IP), SCAN_CLUSTER_ID, SCAN_SERVICE_ID, SCAN_ARTIFACT_ROOT, SCAN_EXCHANGE_TIMEOUT, SCAN_PROBE_TIMEOUT";
 
     /// <summary>The settings, or null (after printing why) when an argument is unknown or malformed.</summary>
     public static SiloSettings? Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -35,7 +35,8 @@ public static class SiloArguments
                 ClusterId = Value("cluster-id", "SCAN_CLUSTER_ID") ?? SiloSettings.DefaultClusterId,
                 ServiceId = Value("service-id", "SCAN_SERVICE_ID") ?? SiloSettings.DefaultServiceId,
                 ArtifactRoot = Value("artifact-root", "SCAN_ARTIFACT_ROOT") ?? Directory.GetCurrentDirectory(),
-                ExchangeTimeout = TimeSpan.FromSeconds(double.Parse(Value("exchange-timeout", "SCAN_EXCHANGE_TIMEOUT") ?? "60", CultureInfo.InvariantCulture)),
+                ExchangeTimeout = Seconds(Value("exchange-timeout", "SCAN_EXCHANGE_TIMEOUT"), "--exchange-timeout", 60),
+                ProbeTimeout = Seconds(Value("probe-timeout", "SCAN_PROBE_TIMEOUT"), "--probe-timeout", 5),
                 Embedded = false,
             };
             if (values.Count > 0)
@@ -51,6 +52,11 @@ public static class SiloArguments
             return null;
         }
     }
+
+    private static TimeSpan Seconds(string? value, string option, double fallback) =>
+        value is null ? TimeSpan.FromSeconds(fallback)
+        : double.TryParse(value, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds)
+        : throw new FormatException($"{option} {value}: not a positive number of seconds.");
 
     private static int Port(string? value, string option, int fallback) =>
         value is null ? fallback

@@ -18,6 +18,7 @@ public static class SiloMain
             Console.Error.WriteLine(SiloArguments.Usage);
             return 2;
         }
+        Core.Devices.CpuThreads.ApplyEnvironment();
         using var host = ScanSiloHost.Build(settings);
         try
         {

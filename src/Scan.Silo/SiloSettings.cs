@@ -28,6 +28,9 @@ public sealed record SiloSettings
     /// <summary>The longest a training step waits for a peer before it fails.</summary>
     public TimeSpan ExchangeTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a membership probe waits; three missed probes make a silo suspect (Orleans' default: 5 s).</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// A silo inside the client's process: it logs only errors and leaves Ctrl-C to the client, which cancels its job
     /// first. A silo process logs at Information and stops on Ctrl-C or SIGTERM.

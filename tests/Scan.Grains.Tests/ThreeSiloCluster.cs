@@ -60,11 +60,15 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(3);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.Services.Configure<ScanClusterOptions>(o =>
+        builder.ConfigureSilo((_, silo) =>
         {
-            o.ExchangeTimeout = TimeSpan.FromSeconds(20);
-            o.ChunkFloats = 5000;
-        }));
+            silo.AddMemoryGrainStorage(Jobs.JobStorage.Name);
+            silo.Services.Configure<ScanClusterOptions>(o =>
+            {
+                o.ExchangeTimeout = TimeSpan.FromSeconds(20);
+                o.ChunkElements = 5000;
+            });
+        });
         return builder.Build();
     }
 }

@@ -15,7 +15,7 @@ public static class JobFollower
             try
             {
                 await Task.Delay(250, cancellation);
-                status = await job.GetStatusAsync();
+                status = await StatusAsync(job, cancellation);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -40,6 +40,28 @@ public static class JobFollower
             }
         }
     }
+
+    /// <summary>
+    /// The job's status, asking again for up to <see cref="SiloLossPatience"/> while the cluster recovers from losing the
+    /// silo the job grain lived on (the grain comes back on another silo from its stored record).
+    /// </summary>
+    public static async Task<JobStatus> StatusAsync(IJobGrain job, CancellationToken cancellation = default)
+    {
+        var deadline = DateTime.UtcNow + SiloLossPatience;
+        while (true)
+        {
+            try
+            {
+                return await job.GetStatusAsync();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500, cancellation);
+            }
+        }
+    }
+
+    public static TimeSpan SiloLossPatience { get; } = TimeSpan.FromSeconds(90);
 
     /// <summary>Starts a job, turning the cluster's input errors into this process's.</summary>
     public static async Task StartAsync(Func<Task<JobStatus>> start)

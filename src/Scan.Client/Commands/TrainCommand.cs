@@ -19,13 +19,14 @@ public static class TrainCommand
         var batchSize = new Option<int>("--batch-size") { Description = "samples per step", DefaultValueFactory = _ => 128 };
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate at step 0 (cosine-annealed to 1e-6)", DefaultValueFactory = _ => 1e-3 };
         var limit = new Option<int?>("--limit") { Description = "train on the first N training samples only" };
+        var microBatch = new Option<int>("--micro-batch") { Description = "samples per micro-batch: the unit that workers share out (any worker count then gives the same weights)", DefaultValueFactory = _ => 32 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "also checkpoint every K steps (0: at epoch ends only)" };
         var settings = ScanSettingsOptions.Create();
         var cluster = ClusterChoice.Create("data-parallel workers that split each batch and average their gradients (the result does not depend on it)");
         var (data, skipBad, device, seed, layer) = (CommonOptions.Data(), CommonOptions.SkipBadFiles(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Layer());
         var command = new Command("train", "Train a SCAN decoder (Adam, cosine schedule, a checkpoint each epoch)")
         {
-            target, output, resume, epochs, batchSize, learningRate, limit, checkpointEvery, layer, data, skipBad, device, seed,
+            target, output, resume, epochs, batchSize, microBatch, learningRate, limit, checkpointEvery, layer, data, skipBad, device, seed,
         };
         settings.AddTo(command);
         cluster.AddTo(command);
@@ -33,7 +34,7 @@ public static class TrainCommand
         {
             var options = new DecoderTrainingOptions
             {
-                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate),
+                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), MicroBatch = parse.GetValue(microBatch), LearningRate = parse.GetValue(learningRate),
                 Limit = parse.GetValue(limit), CheckpointEverySteps = parse.GetValue(checkpointEvery), Seed = parse.GetValue(seed),
             };
             var request = new TrainRequest(parse.GetValue(target)!, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(layer),

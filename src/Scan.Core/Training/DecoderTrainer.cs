@@ -121,6 +121,9 @@ public sealed class DecoderTrainer : IDisposable
     /// <summary>Copies the accumulated gradients into one flat vector (for averaging across workers).</summary>
     public void ReadGradients(Span<float> destination) => FlatGradients.Read(_decoder, destination);
 
+    /// <summary>Clears the accumulated gradients without a step.</summary>
+    public void ZeroGradients() => _optimizer.zero_grad();
+
     /// <summary>Replaces the accumulated gradients with <paramref name="source"/> (the workers' sum).</summary>
     public void WriteGradients(ReadOnlySpan<float> source) => FlatGradients.Write(_decoder, source);
 

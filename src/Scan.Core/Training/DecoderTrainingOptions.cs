@@ -16,6 +16,12 @@ public sealed record DecoderTrainingOptions
     /// <summary>Use only the first N training samples (null: all).</summary>
     public int? Limit { get; init; }
 
+    /// <summary>
+    /// Samples per micro-batch on a cluster: each micro-batch's gradient is computed on its own and the parts are added
+    /// exactly, so that any number of workers ends with the same weights.
+    /// </summary>
+    public int MicroBatch { get; init; } = 32;
+
     /// <summary>A checkpoint every this many steps, besides the one at each epoch's end (0: epoch ends only).</summary>
     public int CheckpointEverySteps { get; init; }
 
@@ -32,6 +38,10 @@ public sealed record DecoderTrainingOptions
         if (!(LearningRate > 0) || !(MinLearningRate >= 0) || MinLearningRate > LearningRate)
         {
             throw new ScanInputException($"--lr {LearningRate} / min lr {MinLearningRate}: need 0 ≤ min lr ≤ lr and lr > 0.");
+        }
+        if (MicroBatch < 1)
+        {
+            throw new ScanInputException($"--micro-batch {MicroBatch}: must be at least 1.");
         }
         if (Limit is < 1)
         {

@@ -43,6 +43,8 @@ public sealed class DeviceThread : IDisposable
 
     private void Loop()
     {
+        // OpenMP's thread count is per thread: a new thread starts from the default (one per core), not SCAN_THREADS.
+        Core.Devices.CpuThreads.ApplyEnvironment();
         foreach (var work in _work.GetConsumingEnumerable())
         {
             work();

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 using Scan.Core.Evaluation;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Abstractions.Jobs;
+using Scan.Grains.Jobs;
 using Scan.Grains.Placement;
 using Scan.Grains.Training;
 
@@ -13,10 +13,14 @@ namespace Scan.Grains.Evaluation;
 
 /// <summary>
 /// Owns an evaluation job (key: the job id): one worker per slot, slots dealt round-robin over the active silos, one
-/// shard in flight per worker. A worker that fails is replaced on the next silo and its shard handed out again.
+/// shard in flight per worker. A worker that fails is replaced on another silo that answers, and its shard handed out
+/// again. The record lives in grain storage: a job whose own silo dies starts again when a client next asks for it.
 /// </summary>
 [Reentrant]
-public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger, IOptions<ScanClusterOptions> options) : Grain, IEvaluationJobGrain, IDisposable
+public sealed class EvaluationJobGrain(
+    ILogger<EvaluationJobGrain> logger, IOptions<ScanClusterOptions> options,
+    [PersistentState("evaluation-job", JobStorage.Name)] IPersistentState<JobRecord<EvaluateJobRequest>> record)
+    : Grain, IEvaluationJobGrain, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
     private readonly List<IEvaluationWorkerGrain> _used = [];
@@ -24,11 +28,22 @@ public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger, IOpti
 
     private string JobId => this.GetPrimaryKeyString();
 
-    public Task<JobStatus> StartAsync(EvaluateJobRequest request)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _status = record.State.Status;
+        if (record.State is { Request: { } request, Status.State: JobState.Running })
+        {
+            logger.LogWarning("Evaluation job {Job} was running when its silo went away; starting it again", JobId);
+            Run(request);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<JobStatus> StartAsync(EvaluateJobRequest request)
     {
         if (_status is not null)
         {
-            return Task.FromResult(_status);
+            return _status;
         }
         if (request.Workers < 1 || request.ShardSize < 1 || request.BatchSize < 1)
         {
@@ -36,9 +51,25 @@ public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger, IOpti
         }
         request = JobErrors.Checked(() => options.Value.ArtifactRoot.Resolve(request));
         _status = new JobStatus(JobId, "evaluate", JobState.Running, 0, 0, 0, "loading the methods", null, null, request.Workers);
+        (record.State.Request, record.State.Status) = (request, _status);
+        await record.WriteStateAsync();
+        await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(JobId, "evaluate");
+        Run(request);
+        return _status;
+    }
+
+    private void Run(EvaluateJobRequest request)
+    {
         DelayDeactivation(TimeSpan.FromDays(7));
         _ = RunAsync(request);
-        return Task.FromResult(_status);
+    }
+
+    private async Task FinishAsync(JobStatus status)
+    {
+        _status = status;
+        record.State.Status = status;
+        await record.WriteStateAsync();
+        DelayDeactivation(TimeSpan.FromMinutes(10));
     }
 
     public Task<JobStatus> GetStatusAsync() => Task.FromResult(_status ?? JobStatus.Unknown(JobId));
@@ -55,8 +86,8 @@ public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger, IOpti
     {
         try
         {
-            var silos = await WorkerPlacement.ActiveSilosAsync(GrainFactory);
-            var first = Worker(0, 0, silos);
+            var silos = await WorkerPlacement.AnsweringSilosAsync(GrainFactory);
+            var first = Worker(0, 0);
             var images = await WorkerPlacement.OnSilo(silos[0], () => first.PrepareAsync(request));
             var schedule = new ShardSchedule(images, request.ShardSize);
             _status = _status! with { Total = images, Detail = $"0/{schedule.Shards.Count} shards" };
@@ -64,16 +95,16 @@ public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger, IOpti
             await Task.WhenAll(Enumerable.Range(0, request.Workers).Select(slot => RunSlotAsync(slot, request, schedule, clock)));
             _cancellation.Token.ThrowIfCancellationRequested();
             var report = EvaluationReport.From(schedule.Sum(), request.WinAgainst);
-            _status = _status! with { State = JobState.Succeeded, Done = images, Detail = $"{schedule.Shards.Count} shards", ResultJson = report.ToJson() };
+            await FinishAsync(_status! with { State = JobState.Succeeded, Done = images, Detail = $"{schedule.Shards.Count} shards", ResultJson = report.ToJson() });
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
-            _status = _status! with { State = JobState.Cancelled, Detail = "cancelled" };
+            await FinishAsync(_status! with { State = JobState.Cancelled, Detail = "cancelled" });
         }
         catch (Exception e)
         {
             logger.LogError(e, "Evaluation job {Job} failed", JobId);
-            _status = _status! with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) };
+            await FinishAsync(_status! with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) });
         }
         finally
         {
@@ -94,8 +125,8 @@ public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger, IOpti
     private async Task RunSlotAsync(int slot, EvaluateJobRequest request, ShardSchedule schedule, Stopwatch clock)
     {
         var generation = 0;
-        var silos = await WorkerPlacement.ActiveSilosAsync(GrainFactory);
-        var worker = Worker(slot, generation, silos);
+        var silos = await WorkerPlacement.AnsweringSilosAsync(GrainFactory);
+        var worker = Worker(slot, generation);
         var silo = silos[slot % silos.Count];
         while (!_cancellation.IsCancellationRequested && schedule.TryTake(out var shard))
         {
@@ -116,14 +147,14 @@ public sealed class EvaluationJobGrain(ILogger<EvaluationJobGrain> logger, IOpti
                 logger.LogWarning("Evaluation job {Job}: shard {Shard} failed on slot {Slot} ({Error}); handing it out again", JobId, shard, slot, e.Message);
                 schedule.Retry(shard, e);
                 generation++;
-                silos = await WorkerPlacement.ActiveSilosAsync(GrainFactory);
+                silos = await WorkerPlacement.AnsweringSilosAsync(GrainFactory);
                 silo = silos[(slot + generation) % silos.Count];
-                worker = Worker(slot, generation, silos);
+                worker = Worker(slot, generation);
             }
         }
     }
 
-    private IEvaluationWorkerGrain Worker(int slot, int generation, IReadOnlyList<SiloAddress> silos)
+    private IEvaluationWorkerGrain Worker(int slot, int generation)
     {
         var worker = GrainFactory.GetGrain<IEvaluationWorkerGrain>(WorkerKeys.Evaluation(JobId, slot) + (generation == 0 ? "" : $".{generation}"));
         _used.Add(worker);

@@ -34,11 +34,11 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
         _device = new DeviceThread($"scan-worker-{this.GetPrimaryKeyString()}");
         var key = this.GetPrimaryKeyString();
         _replica = await _device.RunAsync(() => JobErrors.Checked(() => WorkerReplica.Load(setup.Request, w => logger.LogWarning("{Worker}: {Warning}", key, w))));
-        _plan = new AllReducePlan(_replica.Gradient.Length, setup.Workers, options.Value.ChunkFloats);
+        _plan = new AllReducePlan(_replica.Gradient.Length, setup.Workers, options.Value.ChunkElements);
         _exchanges.Clear();
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Worker {Rank}/{Workers} of job {Job} loaded on {Silo}: {Floats} gradient floats", setup.Rank, setup.Workers, setup.JobId, silo.SiloAddress, _plan.Length);
+            logger.LogInformation("Worker {Rank}/{Workers} of job {Job} loaded on {Silo}: {Elements} gradient elements", setup.Rank, setup.Workers, setup.JobId, silo.SiloAddress, _plan.Length);
         }
         return new WorkerReady(silo.SiloAddress.ToString(), _plan.Length, _replica.SampleCount, TrainingJson.Write(_replica.Start), TrainingJson.Write(_replica.Options));
     }
@@ -128,6 +128,11 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
 
     private async Task ReleaseReplicaAsync()
     {
+        foreach (var exchange in _exchanges.Values)
+        {
+            exchange.Abort($"worker {this.GetPrimaryKeyString()} was released");
+        }
+        _exchanges.Clear();
         if (_device is { } device)
         {
             var replica = _replica;

@@ -3,17 +3,18 @@ using System.Runtime.InteropServices;
 namespace Scan.Grains.Training;
 
 /// <summary>
-/// One worker's side of one step's all-reduce. Reduce-scatter: every worker's values for this worker's segment are
+/// One worker's side of one step's all-reduce, in float64: each worker's part is an exact sum of float32 micro-batch
+/// gradients, so adding the parts in any grouping gives the same float32 result (see <see cref="WorkerReplica"/>). Reduce-scatter: every worker's values for this worker's segment are
 /// kept per rank and summed in rank order once all have arrived, so the sum does not depend on arrival order.
 /// All-gather: every segment's sum lands in <see cref="Result"/>; the step can go on when all of it is there.
 /// </summary>
 public sealed class GradientExchange
 {
     private readonly AllReducePlan _plan;
-    private readonly FloatRange _segment;
-    private readonly float[][] _contributions;
+    private readonly VectorRange _segment;
+    private readonly double[][] _contributions;
     private readonly int[] _contributed;
-    private readonly float[] _result;
+    private readonly double[] _result;
     private int _gathered;
     private readonly TaskCompletionSource _segmentArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _resultArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,9 +24,9 @@ public sealed class GradientExchange
         _plan = plan;
         Rank = rank;
         _segment = plan.Segment(rank);
-        _contributions = Enumerable.Range(0, plan.Workers).Select(_ => new float[_segment.Count]).ToArray();
+        _contributions = Enumerable.Range(0, plan.Workers).Select(_ => new double[_segment.Count]).ToArray();
         _contributed = new int[plan.Workers];
-        _result = new float[plan.Length];
+        _result = new double[plan.Length];
         CompleteIfDone();
     }
 
@@ -38,10 +39,10 @@ public sealed class GradientExchange
     public Task ResultArrived => _resultArrived.Task;
 
     /// <summary>The summed gradient, whole once <see cref="ResultArrived"/> has completed.</summary>
-    public ReadOnlyMemory<float> Result => _result;
+    public ReadOnlyMemory<double> Result => _result;
 
-    /// <summary>Takes worker <paramref name="fromRank"/>'s floats starting at flat offset <paramref name="offset"/>, which must lie in this worker's segment.</summary>
-    public void Contribute(int fromRank, int offset, ReadOnlySpan<float> values)
+    /// <summary>Takes worker <paramref name="fromRank"/>'s values starting at flat offset <paramref name="offset"/>, which must lie in this worker's segment.</summary>
+    public void Contribute(int fromRank, int offset, ReadOnlySpan<double> values)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromRank);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fromRank, _plan.Workers);
@@ -55,7 +56,7 @@ public sealed class GradientExchange
     }
 
     /// <summary>Sums the segment's contributions in rank order, keeps the sum in <see cref="Result"/> and returns it.</summary>
-    public ReadOnlySpan<float> ReduceSegment()
+    public ReadOnlySpan<double> ReduceSegment()
     {
         if (!SegmentArrived.IsCompleted)
         {
@@ -77,21 +78,29 @@ public sealed class GradientExchange
     }
 
     /// <summary>Takes a reduced part of another worker's segment.</summary>
-    public void Gather(int offset, ReadOnlySpan<float> values)
+    public void Gather(int offset, ReadOnlySpan<double> values)
     {
-        CheckInside(new FloatRange(0, _plan.Length), offset, values.Length, "gather");
+        CheckInside(new VectorRange(0, _plan.Length), offset, values.Length, "gather");
         if (offset >= _segment.Offset && offset < _segment.End)
         {
-            throw new ArgumentException($"Gathered floats at {offset} belong to this worker's own segment [{_segment.Offset}, {_segment.End}).");
+            throw new ArgumentException($"Gathered values at {offset} belong to this worker's own segment [{_segment.Offset}, {_segment.End}).");
         }
         values.CopyTo(_result.AsSpan(offset));
         _gathered += values.Length;
         CompleteIfDone();
     }
 
-    public static byte[] ToBytes(ReadOnlySpan<float> values) => MemoryMarshal.AsBytes(values).ToArray();
+    /// <summary>Fails the step's waits at once (the worker is being released, or its job rolls back).</summary>
+    public void Abort(string reason)
+    {
+        var error = new OperationCanceledException(reason);
+        _segmentArrived.TrySetException(error);
+        _resultArrived.TrySetException(error);
+    }
 
-    public static ReadOnlySpan<float> FromBytes(byte[] data) => MemoryMarshal.Cast<byte, float>(data);
+    public static byte[] ToBytes(ReadOnlySpan<double> values) => MemoryMarshal.AsBytes(values).ToArray();
+
+    public static ReadOnlySpan<double> FromBytes(byte[] data) => MemoryMarshal.Cast<byte, double>(data);
 
     private void CompleteIfDone()
     {
@@ -105,11 +114,11 @@ public sealed class GradientExchange
         }
     }
 
-    private static void CheckInside(FloatRange range, int offset, int count, string kind)
+    private static void CheckInside(VectorRange range, int offset, int count, string kind)
     {
         if (offset < range.Offset || offset + count > range.End)
         {
-            throw new ArgumentException($"{kind}: floats [{offset}, {offset + count}) fall outside [{range.Offset}, {range.End}).");
+            throw new ArgumentException($"{kind}: elements [{offset}, {offset + count}) fall outside [{range.Offset}, {range.End}).");
         }
     }
 }

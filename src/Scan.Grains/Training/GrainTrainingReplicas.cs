@@ -7,20 +7,21 @@ namespace Scan.Grains.Training;
 public sealed record ClusterStepFigures(double ComputeSeconds, double ExchangeSeconds, long BytesSent, double StepSeconds);
 
 /// <summary>
-/// The replicas of a training job as worker grains: each global batch is cut into contiguous, nearly equal slices, one
-/// per rank, so the batch and the per-sample randomness are the same for any number of workers.
+/// The replicas of a training job as worker grains: each global batch is cut into micro-batches of a fixed size, and
+/// the micro-batches into contiguous, nearly equal runs, one per rank. A micro-batch's gradient is the same whichever
+/// worker computes it, so the summed gradient, like the per-sample randomness, does not depend on the worker count.
 /// </summary>
-public sealed class GrainTrainingReplicas(IReadOnlyList<IDecoderWorkerGrain> workers, Action<ClusterStepFigures>? stepDone) : ITrainingReplicas
+public sealed class GrainTrainingReplicas(IReadOnlyList<IDecoderWorkerGrain> workers, int microBatch, Action<ClusterStepFigures>? stepDone) : ITrainingReplicas
 {
     public async Task<StepStatistics> StepAsync(TrainingStep step, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var batch = step.Indices.Length;
-        var results = await Task.WhenAll(workers.Select((worker, rank) =>
+        var results = await FirstFailureOrAll(workers.Select((worker, rank) =>
         {
-            var (start, end) = Slice(batch, workers.Count, rank);
+            var (start, end) = Slice(batch, microBatch, workers.Count, rank);
             return worker.StepAsync(new WorkerStep(step.Epoch, step.GlobalStep, step.Indices[start..end], batch, step.LearningRate));
-        })).WaitAsync(cancellation);
+        }).ToList(), cancellation);
         stepDone?.Invoke(new ClusterStepFigures(results.Max(r => r.ComputeSeconds), results.Max(r => r.ExchangeSeconds), results.Sum(r => r.BytesSent), clock.Elapsed.TotalSeconds));
         var samples = results.Sum(r => r.Samples);
         return new StepStatistics(results.Sum(r => r.Loss), results.Sum(r => r.AreaSum) / Math.Max(samples, 1), samples);
@@ -32,7 +33,24 @@ public sealed class GrainTrainingReplicas(IReadOnlyList<IDecoderWorkerGrain> wor
     public Task SaveDecoderAsync(IReadOnlyList<EpochSummary> history, CancellationToken cancellation) =>
         workers[0].SaveDecoderAsync(TrainingJson.Write(history));
 
-    /// <summary>Rank <paramref name="rank"/>'s slice [start, end) of a batch of <paramref name="batch"/> among <paramref name="count"/> workers.</summary>
-    public static (int Start, int End) Slice(int batch, int count, int rank) =>
-        ((int)((long)batch * rank / count), (int)((long)batch * (rank + 1) / count));
+    /// <summary>All results, or the first failure as soon as it happens: a dead worker must not keep the others waiting.</summary>
+    private static async Task<T[]> FirstFailureOrAll<T>(List<Task<T>> tasks, CancellationToken cancellation)
+    {
+        var pending = tasks.ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).WaitAsync(cancellation);
+            await done;
+            pending.Remove(done);
+        }
+        return tasks.Select(t => t.Result).ToArray();
+    }
+
+    /// <summary>Rank <paramref name="rank"/>'s slice [start, end) of a batch among <paramref name="count"/> workers, on micro-batch boundaries.</summary>
+    public static (int Start, int End) Slice(int batch, int microBatch, int count, int rank)
+    {
+        var microBatches = (batch + microBatch - 1) / microBatch;
+        int Boundary(int r) => Math.Min(batch, (int)((long)microBatches * r / count) * microBatch);
+        return (Boundary(rank), Boundary(rank + 1));
+    }
 }

@@ -5,33 +5,55 @@ using Scan.Core;
 using Scan.Core.Training;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Abstractions.Training;
+using Scan.Grains.Jobs;
 using Scan.Grains.Placement;
 
 namespace Scan.Grains.Training;
 
 /// <summary>
-/// Owns a decoder-training job (key: the job id): places one worker per rank round-robin over the active silos,
-/// drives <see cref="DecoderTraining"/> through them, and keeps the status that clients poll.
+/// Owns a decoder-training job (key: the job id). Each attempt places one worker per rank round-robin over the
+/// silos that answer, and drives <see cref="DecoderTraining"/> through them. When a step fails (a worker's silo died,
+/// a peer timed out) the attempt ends, and the next one resumes from the last checkpoint on the silos that remain:
+/// the final weights equal an uninterrupted run's up to float rounding. The record lives in grain storage, so a job
+/// whose own silo dies continues when a client next asks for it.
 /// </summary>
 [Reentrant]
-public sealed class TrainingJobGrain(ILogger<TrainingJobGrain> logger, IOptions<ScanClusterOptions> options) : Grain, ITrainingJobGrain, IDisposable
+public sealed class TrainingJobGrain(
+    ILogger<TrainingJobGrain> logger, IOptions<ScanClusterOptions> options,
+    [PersistentState("training-job", JobStorage.Name)] IPersistentState<JobRecord<TrainJobRequest>> record)
+    : Grain, ITrainingJobGrain, IDisposable
 {
+    public const int MaxAttempts = 5;
+
     private readonly CancellationTokenSource _cancellation = new();
     private JobStatus? _status;
 
     private string JobId => this.GetPrimaryKeyString();
 
-    public Task<JobStatus> StartAsync(TrainJobRequest request)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _status = record.State.Status;
+        if (record.State is { Request: { } request, Status.State: JobState.Running })
+        {
+            logger.LogWarning("Training job {Job} was running when its silo went away; resuming it from its last checkpoint", JobId);
+            Run(request);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<JobStatus> StartAsync(TrainJobRequest request)
     {
         if (_status is not null)
         {
-            return Task.FromResult(_status);
+            return _status;
         }
         request = JobErrors.Checked(() => Validate(request));
         _status = new JobStatus(JobId, "train", JobState.Running, 0, 0, 0, "starting workers", null, null, request.Workers);
-        DelayDeactivation(TimeSpan.FromDays(7));
-        _ = RunAsync(request);
-        return Task.FromResult(_status);
+        (record.State.Request, record.State.Status) = (request, _status);
+        await record.WriteStateAsync();
+        await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(JobId, "train");
+        Run(request);
+        return _status;
     }
 
     public Task<JobStatus> GetStatusAsync() => Task.FromResult(_status ?? JobStatus.Unknown(JobId));
@@ -44,16 +66,53 @@ public sealed class TrainingJobGrain(ILogger<TrainingJobGrain> logger, IOptions<
         return Task.CompletedTask;
     }
 
-    private async Task ReleaseAsync(IEnumerable<Task> releases)
+    private void Run(TrainJobRequest request)
     {
-        try
+        DelayDeactivation(TimeSpan.FromDays(7));
+        _ = RunAsync(request);
+    }
+
+    private async Task RunAsync(TrainJobRequest request)
+    {
+        var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
+        while (true)
         {
-            await Task.WhenAll(releases);
+            var attempt = record.State.Attempts++;
+            // The first attempt takes the request as it came; later ones continue from the checkpoint when there is one.
+            var attemptRequest = attempt == 0 ? request : request with { Resume = File.Exists(checkpoint) };
+            try
+            {
+                await record.WriteStateAsync();
+                var history = await new TrainingAttempt(GrainFactory, logger, $"{JobId}.{attempt}", s => _status = s(_status!)).RunAsync(attemptRequest, _cancellation.Token);
+                await FinishAsync(_status! with { State = JobState.Succeeded, Detail = $"decoder written to {request.Output}", ResultJson = TrainingJson.Write(history) });
+                return;
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                await FinishAsync(_status! with { State = JobState.Cancelled, Detail = "cancelled; the last complete checkpoint is kept" });
+                return;
+            }
+            catch (Exception e) when (!JobErrors.IsInputError(e) && attempt + 1 < MaxAttempts)
+            {
+                logger.LogWarning("Training job {Job}: attempt {Attempt} failed ({Error}); rolling back to the last checkpoint", JobId, attempt + 1, JobErrors.Describe(e));
+                _status = _status! with { Detail = $"attempt {attempt + 1} failed ({JobErrors.Describe(e)}); rolling back to the last checkpoint" };
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << attempt)));
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Training job {Job} failed", JobId);
+                await FinishAsync(_status! with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) });
+                return;
+            }
         }
-        catch (Exception e)
-        {
-            logger.LogWarning("Training job {Job}: a worker could not be released ({Error}); its silo may be gone", JobId, e.Message);
-        }
+    }
+
+    private async Task FinishAsync(JobStatus status)
+    {
+        _status = status;
+        record.State.Status = status;
+        await record.WriteStateAsync();
+        DelayDeactivation(TimeSpan.FromMinutes(10));
     }
 
     private TrainJobRequest Validate(TrainJobRequest request)
@@ -77,51 +136,5 @@ public sealed class TrainingJobGrain(ILogger<TrainingJobGrain> logger, IOptions<
             throw new ScanInputException($"--resume: {request.Output} has no {DecoderDescription.CheckpointFileName} to continue from.");
         }
         return request;
-    }
-
-    private async Task RunAsync(TrainJobRequest request)
-    {
-        var workers = Enumerable.Range(0, request.Workers).Select(r => GrainFactory.GetGrain<IDecoderWorkerGrain>(WorkerKeys.Training(JobId, r))).ToList();
-        try
-        {
-            var silos = await WorkerPlacement.ActiveSilosAsync(GrainFactory);
-            var ready = await Task.WhenAll(workers.Select((worker, rank) =>
-                WorkerPlacement.OnSilo(silos[rank % silos.Count], () => worker.InitializeAsync(new WorkerSetup(JobId, rank, workers.Count, request)))));
-            if (ready.Select(r => (r.GradientLength, r.SampleCount)).Distinct().Count() != 1)
-            {
-                throw new InvalidOperationException($"The workers disagree on the decoder or the data: {string.Join("; ", ready.Select(r => $"{r.Silo}: {r.GradientLength} floats, {r.SampleCount} samples"))}.");
-            }
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation("Training job {Job}: {Workers} workers on {Silos}", JobId, workers.Count, string.Join(", ", ready.Select(r => r.Silo)));
-            }
-            _status = _status! with { WorkerSilos = ready.Select(r => r.Silo).ToArray() };
-            var trainingOptions = TrainingJson.Read<DecoderTrainingOptions>(ready[0].OptionsJson, "training options");
-            var start = TrainingJson.Read<TrainingPosition>(ready[0].PositionJson, "training position");
-            var samples = ready[0].SampleCount;
-            var total = (long)samples * trainingOptions.Epochs;
-            var replicas = new GrainTrainingReplicas(workers, null);
-            var history = await DecoderTraining.RunAsync(replicas, trainingOptions, samples, start, p => _status = _status! with
-            {
-                Done = Math.Min(total, ((long)(p.Epoch - 1) * samples) + ((long)p.Step * trainingOptions.BatchSize)),
-                Total = total,
-                UnitsPerSecond = p.SamplesPerSecond,
-                Detail = $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  loss {p.Loss:F4}  area {p.MeanArea:F3}",
-            }, _cancellation.Token);
-            _status = _status! with { State = JobState.Succeeded, Done = total, Detail = $"decoder written to {request.Output}", ResultJson = TrainingJson.Write(history) };
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
-            _status = _status! with { State = JobState.Cancelled, Detail = "cancelled; the last complete checkpoint is kept" };
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Training job {Job} failed", JobId);
-            _status = _status! with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) };
-        }
-        finally
-        {
-            await ReleaseAsync(workers.Select(w => w.ReleaseAsync()));
-        }
     }
 }

@@ -19,16 +19,19 @@ public sealed class WorkerReplica : IDisposable
     private readonly DecoderTrainer _trainer;
     private readonly string _output;
 
+    private readonly float[] _microBatchGradient;
+
     private WorkerReplica(TargetModel target, IImageDataset data, DecoderTrainer trainer, string output, TrainingPosition start)
     {
         (_target, _data, _trainer, _output, Start) = (target, data, trainer, output, start);
-        Gradient = new float[trainer.GradientLength];
+        _microBatchGradient = new float[trainer.GradientLength];
+        Gradient = new double[trainer.GradientLength];
     }
 
     public TrainingPosition Start { get; }
 
-    /// <summary>This worker's flat gradient after <see cref="ComputeGradients"/>.</summary>
-    public float[] Gradient { get; }
+    /// <summary>This worker's part of the batch gradient after <see cref="ComputeGradients"/>, in float64.</summary>
+    public double[] Gradient { get; }
 
     public DecoderTrainingOptions Options => _trainer.Description.Training;
 
@@ -57,25 +60,45 @@ public sealed class WorkerReplica : IDisposable
         }
     }
 
-    /// <summary>Fills <see cref="Gradient"/> with this worker's part of the batch gradient (zero for an empty part).</summary>
+    /// <summary>
+    /// Fills <see cref="Gradient"/> with this worker's part of the batch gradient (zero for an empty part): the float32
+    /// gradient of each micro-batch in turn, added in float64. A float64 sum of float32 values is exact unless their
+    /// magnitudes lie more than 2²⁹ apart, so the workers' parts add up to the same float32 gradient however the
+    /// micro-batches were shared out.
+    /// </summary>
     public WorkerStepResult ComputeGradients(WorkerStep step)
     {
-        if (step.Indices.Length == 0)
+        Array.Clear(Gradient);
+        var (loss, areaSum) = (0.0, 0.0);
+        var microBatch = Options.MicroBatch;
+        for (var offset = 0; offset < step.Indices.Length; offset += microBatch)
         {
-            Array.Clear(Gradient);
-            return new WorkerStepResult(0, 0, 0, 0, 0, 0);
+            var indices = step.Indices.AsSpan(offset, Math.Min(microBatch, step.Indices.Length - offset));
+            using var scope = NewDisposeScope();
+            var (images, labels) = DataBatch.Load(_data, indices, _target.Device);
+            var statistics = _trainer.ComputeGradients(images, labels, indices, step.Epoch, step.GlobalBatch);
+            _trainer.ReadGradients(_microBatchGradient);
+            _trainer.ZeroGradients();
+            for (var i = 0; i < Gradient.Length; i++)
+            {
+                Gradient[i] += _microBatchGradient[i];
+            }
+            loss += statistics.Loss;
+            areaSum += statistics.MeanArea * statistics.Samples;
         }
-        using var scope = NewDisposeScope();
-        var (images, labels) = DataBatch.Load(_data, step.Indices, _target.Device);
-        var statistics = _trainer.ComputeGradients(images, labels, step.Indices, step.Epoch, step.GlobalBatch);
-        _trainer.ReadGradients(Gradient);
-        return new WorkerStepResult(statistics.Loss, statistics.MeanArea * statistics.Samples, statistics.Samples, 0, 0, 0);
+        return new WorkerStepResult(loss, areaSum, step.Indices.Length, 0, 0, 0);
     }
 
-    /// <summary>Replaces the gradients with the workers' sum and takes the optimizer step.</summary>
-    public void Apply(ReadOnlyMemory<float> summed, double learningRate)
+    /// <summary>Replaces the gradients with the workers' sum (rounded once to float32) and takes the optimizer step.</summary>
+    public void Apply(ReadOnlyMemory<double> summed, double learningRate)
     {
-        _trainer.WriteGradients(summed.Span);
+        var rounded = new float[summed.Length];
+        var source = summed.Span;
+        for (var i = 0; i < rounded.Length; i++)
+        {
+            rounded[i] = (float)source[i];
+        }
+        _trainer.WriteGradients(rounded);
         _trainer.ApplyStep(learningRate);
     }
 

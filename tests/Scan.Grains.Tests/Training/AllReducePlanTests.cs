@@ -9,9 +9,9 @@ public class AllReducePlanTests
     {
         var plan = new AllReducePlan(10, 3, 2);
 
-        Assert.Equal(new[] { new FloatRange(0, 3), new FloatRange(3, 3), new FloatRange(6, 4) }, Enumerable.Range(0, 3).Select(plan.Segment));
-        Assert.Equal(new[] { new FloatRange(6, 2), new FloatRange(8, 2) }, plan.Chunks(2));
-        Assert.Equal(new[] { new FloatRange(0, 2), new FloatRange(2, 1) }, plan.Chunks(0));
+        Assert.Equal(new[] { new VectorRange(0, 3), new VectorRange(3, 3), new VectorRange(6, 4) }, Enumerable.Range(0, 3).Select(plan.Segment));
+        Assert.Equal(new[] { new VectorRange(6, 2), new VectorRange(8, 2) }, plan.Chunks(2));
+        Assert.Equal(new[] { new VectorRange(0, 2), new VectorRange(2, 1) }, plan.Chunks(0));
     }
 
     [Theory]

@@ -11,8 +11,8 @@ namespace Scan.Grains.Tests.Training;
 [Collection(ThreeSiloGroup.Name)]
 public class TrainingJobTests(ThreeSiloCluster cluster)
 {
-    // Three steps of 40 samples: 40 does not split evenly over 3 workers, and the last batch (16) is smaller.
-    private static readonly DecoderTrainingOptions Options = new() { Epochs = 1, BatchSize = 40, Limit = 96, Seed = 3, LearningRate = 2e-3 };
+    // Ten steps of 40 samples in micro-batches of 8 (5 per batch: 1, 2 or 3 per worker); a checkpoint every 4 steps.
+    private static readonly DecoderTrainingOptions Options = new() { Epochs = 2, BatchSize = 40, MicroBatch = 8, Limit = 200, Seed = 3, CheckpointEverySteps = 4 };
 
     private TrainJobRequest Request(string output, int workers) => new(cluster.Target, output, false, null,
         TrainingJson.Write(new ScanSettings()), TrainingJson.Write(Options), Core.Data.FashionMnistDataset.DefaultDirectory, false, "cpu", workers);
@@ -33,18 +33,17 @@ public class TrainingJobTests(ThreeSiloCluster cluster)
     }
 
     [Fact]
-    public async Task Train_OneTwoThreeWorkers_EndWithTheSameWeightsUpToRounding()
+    public async Task Train_OneTwoThreeWorkers_EndWithIdenticalWeights()
     {
         var (single, reference) = await TrainAsync(1);
-        Assert.Equal(96, single.Done);
+        Assert.Equal(400, single.Done);
 
         foreach (var workers in new[] { 2, 3 })
         {
             var (status, weights) = await TrainAsync(workers);
-            var largest = reference.Zip(weights, (a, b) => Math.Abs(a - b)).Max();
-            // Sums over 40 samples split 1, 2 or 3 ways round differently: measured 1.2e-7 after three Adam steps (one
-            // step without the exchange moves weights by ~lr = 2e-3).
-            Assert.True(largest < 1e-5, $"{workers} workers: largest weight difference {largest}");
+            // Micro-batch gradients added in float64 make the sum independent of the split: bit for bit, not just
+            // close (a float32 sum split two ways differed by 2.4e-4 after ten Adam steps).
+            Assert.Equal(reference, weights);
             Assert.Equal(workers, status.WorkerSilos!.Distinct().Count());
         }
     }

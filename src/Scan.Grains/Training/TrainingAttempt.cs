@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Scan.Core.Training;
+using Scan.Grains.Abstractions.Jobs;
+using Scan.Grains.Abstractions.Training;
+using Scan.Grains.Placement;
+
+namespace Scan.Grains.Training;
+
+/// <summary>
+/// One attempt at a training job: fresh workers (keys "attempt/rank") on the silos that answer now, initialised from
+/// the seed or the checkpoint, driven to the end; the workers are released however the attempt ends.
+/// </summary>
+public sealed class TrainingAttempt(IGrainFactory grains, ILogger logger, string attemptId, Action<Func<JobStatus, JobStatus>> update)
+{
+    public async Task<IReadOnlyList<EpochSummary>> RunAsync(TrainJobRequest request, CancellationToken cancellation)
+    {
+        var workers = Enumerable.Range(0, request.Workers).Select(r => grains.GetGrain<IDecoderWorkerGrain>(WorkerKeys.Training(attemptId, r))).ToList();
+        try
+        {
+            var silos = await WorkerPlacement.AnsweringSilosAsync(grains);
+            var ready = await Task.WhenAll(workers.Select((worker, rank) =>
+                WorkerPlacement.OnSilo(silos[rank % silos.Count], () => worker.InitializeAsync(new WorkerSetup(attemptId, rank, workers.Count, request)))));
+            if (ready.Select(r => (r.GradientLength, r.SampleCount)).Distinct().Count() != 1)
+            {
+                throw new InvalidOperationException($"The workers disagree on the decoder or the data: {string.Join("; ", ready.Select(r => $"{r.Silo}: {r.GradientLength} gradient elements, {r.SampleCount} samples"))}.");
+            }
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Training attempt {Attempt}: {Workers} workers on {Silos}", attemptId, workers.Count, string.Join(", ", ready.Select(r => r.Silo)));
+            }
+            var options = TrainingJson.Read<DecoderTrainingOptions>(ready[0].OptionsJson, "training options");
+            var start = TrainingJson.Read<TrainingPosition>(ready[0].PositionJson, "training position");
+            var samples = ready[0].SampleCount;
+            var total = (long)samples * options.Epochs;
+            update(s => s with { WorkerSilos = ready.Select(r => r.Silo).ToArray(), Total = total });
+            return await DecoderTraining.RunAsync(new GrainTrainingReplicas(workers, options.MicroBatch, null), options, samples, start, p => update(s => s with
+            {
+                Done = Math.Min(total, ((long)(p.Epoch - 1) * samples) + ((long)p.Step * options.BatchSize)),
+                UnitsPerSecond = p.SamplesPerSecond,
+                Detail = $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch}  loss {p.Loss:F4}  area {p.MeanArea:F3}",
+            }), cancellation);
+        }
+        finally
+        {
+            await ReleaseAsync(workers);
+        }
+    }
+
+    private async Task ReleaseAsync(IEnumerable<IDecoderWorkerGrain> workers)
+    {
+        try
+        {
+            await Task.WhenAll(workers.Select(w => w.ReleaseAsync())).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Training attempt {Attempt}: a worker could not be released ({Error}); its silo may be gone", attemptId, e.Message);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using Scan.Client.Cluster;
+using Scan.Core.Devices;
+using Scan.Core.Models;
+using Scan.Core.Training;
+using Scan.Grains.Abstractions.Evaluation;
+using Scan.Grains.Abstractions.Jobs;
+using Scan.Grains.Abstractions.Training;
+using Scan.Core.Evaluation;
+using Scan.Core.Explainers;
+
+namespace Scan.Client.Tests.Cluster;
+
+/// <summary>
+/// Jobs on real silo processes that join through Redis, submitted through the client; one silo is SIGKILLed mid-job,
+/// and the job must still finish with the result of an undisturbed run.
+/// </summary>
+public sealed class MultiProcessClusterTests : IDisposable
+{
+    private static readonly TimeSpan JobLimit = TimeSpan.FromMinutes(6);
+    private readonly UntrainedTarget _target = new();
+
+    public void Dispose() => _target.Dispose();
+
+    private string[] TrainArguments(string output) =>
+        ["train", "--target", _target.Path, "--out", output, "--epochs", "2", "--limit", "320", "--batch-size", "32", "--micro-batch", "8", "--checkpoint-every", "2", "--seed", "3"];
+
+    private TrainJobRequest TrainRequest(string output, int workers) => new(_target.Path, output, false, null, TrainingJson.Write(new Core.ScanSettings()),
+        TrainingJson.Write(new DecoderTrainingOptions { Epochs = 2, Limit = 320, BatchSize = 32, MicroBatch = 8, CheckpointEverySteps = 2, Seed = 3 }),
+        Core.Data.FashionMnistDataset.DefaultDirectory, false, "cpu", workers);
+
+    private float[] Weights(string decoderDirectory)
+    {
+        using var target = TargetStore.Load(_target.Path, DeviceChoice.Parse("cpu"));
+        var (_, decoder) = DecoderStore.Load(decoderDirectory, target);
+        using (decoder)
+        {
+            return decoder.parameters().SelectMany(p => p.detach().data<float>().ToArray()).ToArray();
+        }
+    }
+
+    private static async Task<JobStatus> KillOnceThenFinishAsync(IJobGrain job, SiloProcesses cluster, Func<JobStatus, int?> siloToKill)
+    {
+        var killed = false;
+        var deadline = DateTime.UtcNow + JobLimit;
+        while (true)
+        {
+            var status = await JobFollower.StatusAsync(job);
+            if (status.IsFinished)
+            {
+                Assert.True(killed, $"the job finished before a silo could be killed: {status.Detail}");
+                return status;
+            }
+            if (!killed && siloToKill(status) is { } port)
+            {
+                cluster.Kill(port);
+                killed = true;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"job still {status.State} after {JobLimit}: {status.Detail}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static int PortOf(string siloAddress) => int.Parse(siloAddress.TrimStart('S').Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Train_ThreeSiloProcessesOneKilledMidJob_EndsWithTheUndisturbedWeights()
+    {
+        var undisturbed = Path.Combine(_target.Directory, "undisturbed");
+        Assert.Equal(ExitCodes.Success, (await CliRun.Of(TrainArguments(undisturbed))).ExitCode);
+
+        await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 3);
+        await using var lease = await ClusterLease.AcquireAsync(cluster.Address, CancellationToken.None);
+        var job = lease.Client.GetGrain<ITrainingJobGrain>(JobFollower.NewJobId("train"));
+        var output = Path.Combine(_target.Directory, "disturbed");
+        await job.StartAsync(TrainRequest(output, workers: 3));
+
+        var status = await KillOnceThenFinishAsync(job, cluster, s => s is { Done: >= 100, WorkerSilos: [_, var second, _] } ? PortOf(second) : null);
+
+        Assert.True(status.State == JobState.Succeeded, $"{status.State}: {status.Error}");
+        Assert.Equal(Weights(undisturbed), Weights(output));
+    }
+
+    [Fact]
+    public async Task Evaluate_ThreeSiloProcessesOneKilledMidJob_EqualsTheEmbeddedRun()
+    {
+        string[] arguments = ["evaluate", "--target", _target.Path, "--methods", "gradcam,random,gradcam++", "--limit", "400", "--batch-size", "25", "--format", "json"];
+        var embedded = await CliRun.Of(arguments);
+        Assert.Equal(ExitCodes.Success, embedded.ExitCode);
+
+        await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 3);
+        await using var lease = await ClusterLease.AcquireAsync(cluster.Address, CancellationToken.None);
+        var job = lease.Client.GetGrain<IEvaluationJobGrain>(JobFollower.NewJobId("evaluate"));
+        await job.StartAsync(new EvaluateJobRequest(_target.Path, null, ["gradcam", "random", "gradcam++"], 400, 25, null, Core.Data.FashionMnistDataset.DefaultDirectory,
+            false, null, "cpu", 1, "gradcam", 1, TrainingJson.Write(new PerturbationExplainerSettings()), 3, 25));
+
+        var status = await KillOnceThenFinishAsync(job, cluster, s => s.Done >= 50 ? cluster.SiloPorts[1] : null);
+
+        Assert.True(status.State == JobState.Succeeded, $"{status.State}: {status.Error}");
+        Assert.Equal(Scores(EvaluationReport.FromJson(embedded.Stdout, "embedded")), Scores(EvaluationReport.FromJson(status.ResultJson!, "cluster")));
+    }
+
+    [Fact]
+    public async Task Commands_BadClusterRequests_GetClearErrorsAndCreateNothing()
+    {
+        await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 2);
+        var outside = Path.Combine(Path.GetTempPath(), $"scan-outside-{Guid.NewGuid():N}");
+
+        var escape = await CliRun.Of([.. TrainArguments(outside), "--cluster", cluster.Address]);
+        var wrongPassword = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "x")), "--cluster", cluster.Address.Replace(SiloProcesses.Password, "wrong", StringComparison.Ordinal)]);
+        var nobody = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "y")), "--cluster", "redis://127.0.0.1:1"]);
+        var percentile = await CliRun.Of(["evaluate", "--target", _target.Path, "--methods", "gradcam", "--percentile", "101", "--cluster", cluster.Address]);
+
+        Assert.Equal(ExitCodes.BadInput, escape.ExitCode);
+        Assert.Contains("outside the cluster's artifact root", escape.Stderr);
+        Assert.False(Directory.Exists(outside));
+        Assert.Equal(ExitCodes.BadInput, wrongPassword.ExitCode);
+        Assert.Contains("--cluster", wrongPassword.Stderr);
+        Assert.Equal(ExitCodes.BadInput, nobody.ExitCode);
+        Assert.Contains("no ScanCluster silo answered", nobody.Stderr);
+        Assert.Equal(ExitCodes.BadInput, percentile.ExitCode);
+        Assert.Contains("101", percentile.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_target.Directory, "x")));
+    }
+
+    private static IEnumerable<object?> Scores(EvaluationReport report) => report.Methods.SelectMany(m => new object?[]
+    {
+        m.Key, m.Value.PositiveAuc, m.Value.NegativeAuc, m.Value.Images, m.Value.Drop, m.Value.Increase, m.Value.WinPairwise, m.Value.WinLowestDrop,
+    }).Append(report.Accuracy);
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Scan.Client.Tests.Cluster;
+
+/// <summary>
+/// A real multi-process cluster on this machine: a password-protected redis-server on a free port for membership and
+/// job records, and scan-silo processes joining through it, all sharing one artifact root. Everything it starts, it ends.
+/// </summary>
+public sealed class SiloProcesses : IAsyncDisposable
+{
+    public const string Password = "scan-test-secret";
+
+    private readonly ChildProcess _redis;
+    private readonly List<(ChildProcess Process, int SiloPort)> _silos = [];
+    private readonly int _redisPort = FreePort();
+
+    private SiloProcesses(string artifactRoot)
+    {
+        ArtifactRoot = artifactRoot;
+        var redisServer = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("redis-server is not installed: run ./run-tests as root, or: sudo apt-get install -y redis-server");
+        _redis = new ChildProcess(redisServer, ["--port", $"{_redisPort}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", Password],
+            "Ready to accept connections");
+    }
+
+    public string ArtifactRoot { get; }
+
+    /// <summary>The client's --cluster value.</summary>
+    public string Address => $"redis://127.0.0.1:{_redisPort},password={Password}";
+
+    public IReadOnlyList<int> SiloPorts => _silos.Select(s => s.SiloPort).ToList();
+
+    public static async Task<SiloProcesses> StartAsync(string artifactRoot, int silos)
+    {
+        var cluster = new SiloProcesses(artifactRoot);
+        try
+        {
+            await cluster._redis.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
+            for (var i = 0; i < silos; i++)
+            {
+                cluster.AddSilo();
+            }
+            foreach (var (process, _) in cluster._silos)
+            {
+                await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            }
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILLs the silo listening on <paramref name="siloPort"/>.</summary>
+    public void Kill(int siloPort) => _silos.Single(s => s.SiloPort == siloPort).Process.Kill();
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var (process, _) in _silos)
+        {
+            process.Dispose();
+        }
+        _redis.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void AddSilo()
+    {
+        var siloPort = FreePort();
+        var silo = Path.Combine(AppContext.BaseDirectory, "scan-silo.dll");
+        var process = new ChildProcess("dotnet", [silo, "--redis", $"127.0.0.1:{_redisPort},password={Password}", "--silo-port", $"{siloPort}",
+            "--gateway-port", $"{FreePort()}", "--artifact-root", ArtifactRoot, "--probe-timeout", "2", "--exchange-timeout", "30"],
+            "joined cluster", new Dictionary<string, string> { ["SCAN_THREADS"] = "1" });
+        _silos.Add((process, siloPort));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
