@@ -14,6 +14,6 @@ public sealed class ScanClusterOptions
     /// <summary>The only directory tree whose targets, decoders and outputs jobs may name (unrestricted when its path is null).</summary>
     public ArtifactRoot ArtifactRoot { get; set; } = new(null);
 
-    /// <summary>Evaluation shards in flight per worker.</summary>
-    public int ShardsInFlightPerWorker { get; set; } = 2;
+    /// <summary>Workers a silo without CUDA devices announces (its CPU "devices").</summary>
+    public int CpuWorkers { get; set; } = 1;
 }

@@ -131,7 +131,7 @@ public sealed record EvaluationRequest(
     /// <summary>The cluster to run on (null: a silo in this process) and its evaluation workers.</summary>
     public string? Cluster { get; init; }
 
-    public int Workers { get; init; } = 1;
+    public int Workers { get; init; }
 
     /// <summary>Test images per shard handed to a worker.</summary>
     public int ShardSize { get; init; } = 500;

@@ -17,5 +17,9 @@ public static class ScanCommands
         SanityCommand.Create(console),
         AblateCommand.Create(console),
         ReportCommand.Create(console),
+        ClusterCommand.Create(console),
+        JobsCommand.Create(console),
+        // Listed for help only: `scan silo …` goes straight to the silo host (ScanCli.RunAsync).
+        new Command("silo", "Run a silo that joins a cluster through Redis: scan silo --redis HOST:PORT [--artifact-root DIR] … (scan silo --help)"),
     ];
 }

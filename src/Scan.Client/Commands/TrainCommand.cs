@@ -3,6 +3,7 @@ using Scan.Client.Cluster;
 using Scan.Client.Output;
 using Scan.Core;
 using Scan.Core.Training;
+using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Abstractions.Training;
 
 namespace Scan.Client.Commands;
@@ -12,9 +13,9 @@ public static class TrainCommand
 {
     public static Command Create(ScanConsole console)
     {
-        var target = CommonOptions.Target();
-        var output = new Option<string>("--out") { Description = "directory for decoder.json, decoder.bin and checkpoint.bin", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "continue from --out's checkpoint.bin" };
+        var target = CommonOptions.Target(required: false);
+        var output = new Option<string>("--out") { Description = "directory for decoder.json, decoder.bin and checkpoint.bin" };
+        var resume = new Option<string?>("--resume") { Description = "continue from --out's checkpoint.bin, or with a job id: continue that job of --cluster where its checkpoint left it", Arity = ArgumentArity.ZeroOrOne };
         var epochs = new Option<int>("--epochs") { Description = "epochs", DefaultValueFactory = _ => 5 };
         var batchSize = new Option<int>("--batch-size") { Description = "samples per step", DefaultValueFactory = _ => 128 };
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate at step 0 (cosine-annealed to 1e-6)", DefaultValueFactory = _ => 1e-3 };
@@ -32,15 +33,22 @@ public static class TrainCommand
         cluster.AddTo(command);
         command.SetScanAction(console, (parse, cancellation) =>
         {
+            var (clusterAddress, workers) = cluster.Read(parse);
+            var resumeJob = parse.GetValue(resume);
+            if (!string.IsNullOrEmpty(resumeJob))
+            {
+                ResumeJobAsync(console, clusterAddress, resumeJob, cancellation).GetAwaiter().GetResult();
+                return ExitCodes.Success;
+            }
             var options = new DecoderTrainingOptions
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), MicroBatch = parse.GetValue(microBatch), LearningRate = parse.GetValue(learningRate),
                 Limit = parse.GetValue(limit), CheckpointEverySteps = parse.GetValue(checkpointEvery), Seed = parse.GetValue(seed),
             };
-            var request = new TrainRequest(parse.GetValue(target)!, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(layer),
+            var request = new TrainRequest(Required(parse, target), Required(parse, output), parse.GetResult(resume) is not null, parse.GetValue(layer),
                 settings.Read(parse), options, parse.GetValue(data)!, parse.GetValue(skipBad), parse.GetValue(device)!)
             {
-                Cluster = cluster.Read(parse).Cluster, Workers = cluster.Read(parse).Workers,
+                Cluster = clusterAddress, Workers = workers,
             };
             Run(console, request, cancellation);
             return ExitCodes.Success;
@@ -65,13 +73,39 @@ public static class TrainCommand
         console.Info($"Training job {id} for {request.Target} on {request.Workers} worker(s): " + (request.Resume
             ? "resuming from its checkpoint"
             : $"{options.Epochs} epochs, batch {options.BatchSize}, α = {request.Settings.Alpha} (target area {request.Settings.TargetArea:F3})"));
-        var status = await JobFollower.FollowAsync(job, console, s => $"{s.Detail}  {s.UnitsPerSecond:F0} samples/s", cancellation);
-        console.Success($"Decoder written to {request.Output}.");
-        return TrainingJson.Read<List<EpochSummary>>(status.ResultJson!, $"job {id}'s history");
+        return await FollowAsync(console, job, request.Output, cancellation);
     }
+
+    /// <summary>Starts a new job that continues job <paramref name="jobId"/> of the cluster from its checkpoint.</summary>
+    private static async Task ResumeJobAsync(ScanConsole console, string? cluster, string jobId, CancellationToken cancellation)
+    {
+        await using var lease = await ClusterLease.AcquireAsync(cluster, cancellation);
+        var old = await lease.Client.GetGrain<IJobRegistryGrain>(0).FindAsync(jobId) as ITrainingJobGrain;
+        var request = (old is null ? null : await old.GetRequestAsync())
+            ?? throw new ScanInputException($"--resume {jobId}: this cluster has no such training job (see `scan jobs list`).");
+        if (!(await JobFollower.StatusAsync(old!, cancellation)).IsFinished)
+        {
+            throw new ScanInputException($"--resume {jobId}: the job is still running; cancel it first (`scan jobs cancel {jobId}`).");
+        }
+        var id = JobFollower.NewJobId("train");
+        var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
+        await JobFollower.StartAsync(() => job.StartAsync(request with { Resume = true }));
+        console.Info($"Training job {id} continues job {jobId} from its checkpoint in {request.Output}.");
+        await FollowAsync(console, job, request.Output, cancellation);
+    }
+
+    private static async Task<IReadOnlyList<EpochSummary>> FollowAsync(ScanConsole console, ITrainingJobGrain job, string output, CancellationToken cancellation)
+    {
+        var status = await JobFollower.FollowAsync(job, console, s => $"{s.Detail}  {s.UnitsPerSecond:F0} samples/s", cancellation);
+        console.Success($"Decoder written to {output}.");
+        return TrainingJson.Read<List<EpochSummary>>(status.ResultJson!, $"job {status.JobId}'s history");
+    }
+
+    private static string Required(ParseResult parse, Option<string> option) =>
+        parse.GetValue(option) ?? throw new ArgumentException($"{option.Name} is required (unless --resume names a job).");
 }
 
 /// <summary>The options of one decoder training, shared by <c>scan train</c> and <c>scan demo</c>.</summary>
 public sealed record TrainRequest(
     string Target, string Output, bool Resume, string? Layer, ScanSettings Settings, DecoderTrainingOptions Options, string Data, bool SkipBadFiles, string Device,
-    string? Cluster = null, int Workers = 1);
+    string? Cluster = null, int Workers = 0);

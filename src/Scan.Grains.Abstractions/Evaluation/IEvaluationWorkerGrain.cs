@@ -10,9 +10,9 @@ public interface IEvaluationWorkerGrain : IGrainWithStringKey
     [Alias("Prepare"), ResponseTimeout("00:10:00")]
     Task<int> PrepareAsync(EvaluateJobRequest request);
 
-    /// <summary>Scores one shard and returns its totals as JSON (Scan.Core's EvaluationTotals: integers and times only).</summary>
+    /// <summary>Scores one shard and returns its totals as JSON (Scan.Core's EvaluationTotals: integers and times only); cancelling stops it between batches.</summary>
     [Alias("EvaluateShard"), ResponseTimeout("01:00:00")]
-    Task<string> EvaluateShardAsync(EvaluationShardOrder order);
+    Task<string> EvaluateShardAsync(EvaluationShardOrder order, CancellationToken cancellation = default);
 
     /// <summary>Frees the models and lets the activation go.</summary>
     [Alias("Release"), AlwaysInterleave]

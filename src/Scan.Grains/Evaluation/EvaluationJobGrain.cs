@@ -45,9 +45,9 @@ public sealed class EvaluationJobGrain(
         {
             return _status;
         }
-        if (request.Workers < 1 || request.ShardSize < 1 || request.BatchSize < 1)
+        if (request.Workers < 0 || request.ShardSize < 1 || request.BatchSize < 1)
         {
-            throw new JobInputException($"--workers {request.Workers}, shard size {request.ShardSize}, --batch-size {request.BatchSize}: each must be at least 1.");
+            throw new JobInputException($"--workers {request.Workers} (0: one per device), --shard-size {request.ShardSize}, --batch-size {request.BatchSize}: out of range.");
         }
         request = JobErrors.Checked(() => options.Value.ArtifactRoot.Resolve(request));
         _status = new JobStatus(JobId, "evaluate", JobState.Running, 0, 0, 0, "loading the methods", null, null, request.Workers);
@@ -86,13 +86,14 @@ public sealed class EvaluationJobGrain(
     {
         try
         {
-            var silos = await WorkerPlacement.AnsweringSilosAsync(GrainFactory);
+            var slots = await DeviceSlots.ListAsync(GrainFactory);
+            var workers = request.Workers == 0 ? slots.Count : request.Workers;
             var first = Worker(0, 0);
-            var images = await WorkerPlacement.OnSilo(silos[0], () => first.PrepareAsync(request));
+            var images = await WorkerPlacement.OnSilo(slots[0].Silo, () => first.PrepareAsync(For(slots[0], request)));
             var schedule = new ShardSchedule(images, request.ShardSize);
-            _status = _status! with { Total = images, Detail = $"0/{schedule.Shards.Count} shards" };
+            _status = _status! with { Total = images, Workers = workers, Detail = $"0/{schedule.Shards.Count} shards" };
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, request.Workers).Select(slot => RunSlotAsync(slot, request, schedule, clock)));
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => RunSlotAsync(slot, slots, request, schedule, clock)));
             _cancellation.Token.ThrowIfCancellationRequested();
             var report = EvaluationReport.From(schedule.Sum(), request.WinAgainst);
             await FinishAsync(_status! with { State = JobState.Succeeded, Done = images, Detail = $"{schedule.Shards.Count} shards", ResultJson = report.ToJson() });
@@ -122,18 +123,17 @@ public sealed class EvaluationJobGrain(
         }
     }
 
-    private async Task RunSlotAsync(int slot, EvaluateJobRequest request, ShardSchedule schedule, Stopwatch clock)
+    private async Task RunSlotAsync(int slot, IReadOnlyList<DeviceSlot> slots, EvaluateJobRequest request, ShardSchedule schedule, Stopwatch clock)
     {
         var generation = 0;
-        var silos = await WorkerPlacement.AnsweringSilosAsync(GrainFactory);
         var worker = Worker(slot, generation);
-        var silo = silos[slot % silos.Count];
+        var place = slots[slot % slots.Count];
         while (!_cancellation.IsCancellationRequested && schedule.TryTake(out var shard))
         {
             var (start, count) = schedule.Shards[shard];
             try
             {
-                var json = await WorkerPlacement.OnSilo(silo, () => worker.EvaluateShardAsync(new EvaluationShardOrder(JobId, shard, start, count, request)));
+                var json = await WorkerPlacement.OnSilo(place.Silo, () => worker.EvaluateShardAsync(new EvaluationShardOrder(JobId, shard, start, count, For(place, request)), _cancellation.Token));
                 schedule.Complete(shard, EvaluationTotals.FromJson(json));
                 var rate = schedule.ImagesCompleted / clock.Elapsed.TotalSeconds;
                 _status = _status! with
@@ -142,17 +142,19 @@ public sealed class EvaluationJobGrain(
                     Detail = $"{schedule.Completed}/{schedule.Shards.Count} shards, {(_status!.Total - schedule.ImagesCompleted) / Math.Max(rate, 1e-9):F0} s left",
                 };
             }
-            catch (Exception e) when (!JobErrors.IsInputError(e))
+            catch (Exception e) when (!JobErrors.IsInputError(e) && !_cancellation.IsCancellationRequested)
             {
                 logger.LogWarning("Evaluation job {Job}: shard {Shard} failed on slot {Slot} ({Error}); handing it out again", JobId, shard, slot, e.Message);
                 schedule.Retry(shard, e);
                 generation++;
-                silos = await WorkerPlacement.AnsweringSilosAsync(GrainFactory);
-                silo = silos[(slot + generation) % silos.Count];
+                slots = await DeviceSlots.ListAsync(GrainFactory);
+                place = slots[(slot + generation) % slots.Count];
                 worker = Worker(slot, generation);
             }
         }
     }
+
+    private static EvaluateJobRequest For(DeviceSlot slot, EvaluateJobRequest request) => request with { Device = DeviceSlots.DeviceFor(slot, request.Device) };
 
     private IEvaluationWorkerGrain Worker(int slot, int generation)
     {

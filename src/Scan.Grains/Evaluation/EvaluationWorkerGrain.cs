@@ -13,10 +13,10 @@ public sealed class EvaluationWorkerGrain(ILogger<EvaluationWorkerGrain> logger,
 
     public async Task<int> PrepareAsync(EvaluateJobRequest request) => (await LoadedAsync(request)).Images;
 
-    public async Task<string> EvaluateShardAsync(EvaluationShardOrder order)
+    public async Task<string> EvaluateShardAsync(EvaluationShardOrder order, CancellationToken cancellation)
     {
         var replica = await LoadedAsync(order.Request);
-        var totals = await _device!.RunAsync(() => replica.Score(order.Start, order.Count, CancellationToken.None));
+        var totals = await _device!.RunAsync(() => replica.Score(order.Start, order.Count, cancellation));
         return totals.ToJson();
     }
 

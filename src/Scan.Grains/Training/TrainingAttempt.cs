@@ -14,12 +14,17 @@ public sealed class TrainingAttempt(IGrainFactory grains, ILogger logger, string
 {
     public async Task<IReadOnlyList<EpochSummary>> RunAsync(TrainJobRequest request, CancellationToken cancellation)
     {
-        var workers = Enumerable.Range(0, request.Workers).Select(r => grains.GetGrain<IDecoderWorkerGrain>(WorkerKeys.Training(attemptId, r))).ToList();
+        var slots = await DeviceSlots.ListAsync(grains);
+        var count = request.Workers == 0 ? slots.Count : request.Workers;
+        var workers = Enumerable.Range(0, count).Select(r => grains.GetGrain<IDecoderWorkerGrain>(WorkerKeys.Training(attemptId, r))).ToList();
         try
         {
-            var silos = await WorkerPlacement.AnsweringSilosAsync(grains);
             var ready = await Task.WhenAll(workers.Select((worker, rank) =>
-                WorkerPlacement.OnSilo(silos[rank % silos.Count], () => worker.InitializeAsync(new WorkerSetup(attemptId, rank, workers.Count, request)))));
+            {
+                var slot = slots[rank % slots.Count];
+                var setup = new WorkerSetup(attemptId, rank, count, request with { Device = DeviceSlots.DeviceFor(slot, request.Device) });
+                return WorkerPlacement.OnSilo(slot.Silo, () => worker.InitializeAsync(setup));
+            }));
             if (ready.Select(r => (r.GradientLength, r.SampleCount)).Distinct().Count() != 1)
             {
                 throw new InvalidOperationException($"The workers disagree on the decoder or the data: {string.Join("; ", ready.Select(r => $"{r.Silo}: {r.GradientLength} gradient elements, {r.SampleCount} samples"))}.");
@@ -32,7 +37,7 @@ public sealed class TrainingAttempt(IGrainFactory grains, ILogger logger, string
             var start = TrainingJson.Read<TrainingPosition>(ready[0].PositionJson, "training position");
             var samples = ready[0].SampleCount;
             var total = (long)samples * options.Epochs;
-            update(s => s with { WorkerSilos = ready.Select(r => r.Silo).ToArray(), Total = total });
+            update(s => s with { WorkerSilos = ready.Select(r => r.Silo).ToArray(), Workers = count, Total = total });
             return await DecoderTraining.RunAsync(new GrainTrainingReplicas(workers, options.MicroBatch, null), options, samples, start, p => update(s => s with
             {
                 Done = Math.Min(total, ((long)(p.Epoch - 1) * samples) + ((long)p.Step * options.BatchSize)),

@@ -56,6 +56,8 @@ public sealed class TrainingJobGrain(
         return _status;
     }
 
+    public Task<TrainJobRequest?> GetRequestAsync() => Task.FromResult(record.State.Request);
+
     public Task<JobStatus> GetStatusAsync() => Task.FromResult(_status ?? JobStatus.Unknown(JobId));
 
     public void Dispose() => _cancellation.Dispose();
@@ -117,9 +119,9 @@ public sealed class TrainingJobGrain(
 
     private TrainJobRequest Validate(TrainJobRequest request)
     {
-        if (request.Workers < 1)
+        if (request.Workers < 0)
         {
-            throw new ScanInputException($"--workers {request.Workers}: must be at least 1.");
+            throw new ScanInputException($"--workers {request.Workers}: must be 0 (one per device) or more.");
         }
         request = options.Value.ArtifactRoot.Resolve(request);
         if (!Directory.Exists(request.Target))

@@ -100,6 +100,44 @@ public sealed class MultiProcessClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task Commands_JobCancelledThenResumedById_ListedShownAndEndsWithTheUndisturbedWeights()
+    {
+        var undisturbed = Path.Combine(_target.Directory, "undisturbed");
+        Assert.Equal(ExitCodes.Success, (await CliRun.Of(TrainArguments(undisturbed))).ExitCode);
+        await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 2);
+        var id = JobFollower.NewJobId("train");
+        var output = Path.Combine(_target.Directory, "cancelled");
+        await using (var lease = await ClusterLease.AcquireAsync(cluster.Address, CancellationToken.None))
+        {
+            var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
+            await job.StartAsync(TrainRequest(output, workers: 0));
+            while ((await JobFollower.StatusAsync(job)).Done < 64)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(ExitCodes.Success, (await CliRun.Of("jobs", "cancel", id, "--cluster", cluster.Address)).ExitCode);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!(await JobFollower.StatusAsync(job)).IsFinished)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "not cancelled within 30 s");
+                await Task.Delay(100);
+            }
+        }
+        var list = await CliRun.Of("jobs", "list", "--cluster", cluster.Address, "--format", "json");
+        var status = await CliRun.Of("cluster", "status", "--cluster", cluster.Address, "--format", "json");
+        var unknown = await CliRun.Of("jobs", "show", "no-such-job", "--cluster", cluster.Address);
+        var resumed = await CliRun.Of("train", "--resume", id, "--cluster", cluster.Address);
+
+        Assert.Matches($"\"job_id\": \"{id}\",\\s+\"kind\": \"train\",\\s+\"state\": \"Cancelled\"", list.Stdout);
+        Assert.Equal(2, System.Text.Json.JsonDocument.Parse(status.Stdout).RootElement.GetProperty("silos").GetArrayLength());
+        Assert.Equal(ExitCodes.BadInput, unknown.ExitCode);
+        Assert.Contains("no-such-job", unknown.Stderr);
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Stderr);
+        Assert.Equal(Weights(undisturbed), Weights(output));
+    }
+
+    [Fact]
     public async Task Commands_BadClusterRequests_GetClearErrorsAndCreateNothing()
     {
         await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 2);
