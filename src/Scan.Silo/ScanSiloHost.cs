@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scan.Grains;
 using Scan.Grains.Jobs;
+using Scan.Grains.Observability;
+using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
 namespace Scan.Silo;
@@ -49,6 +51,21 @@ public static class ScanSiloHost
                 o.ExchangeTimeout = settings.ExchangeTimeout;
             });
         });
+        if (settings.MetricsPort is { } metricsPort)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(ScanMetrics.MeterName, "Microsoft.Orleans")
+                .AddPrometheusHttpListener(o =>
+                {
+                    // The exporter's own prefix names one host; replaced by a wildcard one, it answers scrapes at any address (a pod IP).
+                    (o.Host, o.Port) = ("localhost", metricsPort);
+                    o.ConfigureHttpListener = (_, listener) =>
+                    {
+                        listener.Prefixes.Clear();
+                        listener.Prefixes.Add($"http://*:{metricsPort}{o.ScrapeEndpointPath}/");
+                    };
+                }));
+        }
         return builder.Build();
     }
 

@@ -28,6 +28,9 @@ public sealed record SiloSettings
     /// <summary>The longest a training step waits for a peer before it fails.</summary>
     public TimeSpan ExchangeTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The port of this silo's Prometheus endpoint (http://*:PORT/metrics); null: none.</summary>
+    public int? MetricsPort { get; init; }
+
     /// <summary>How long a membership probe waits; three missed probes make a silo suspect (Orleans' default: 5 s).</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

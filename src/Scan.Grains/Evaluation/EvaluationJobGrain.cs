@@ -6,6 +6,7 @@ using Scan.Core.Evaluation;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Jobs;
+using Scan.Grains.Observability;
 using Scan.Grains.Placement;
 using Scan.Grains.Training;
 
@@ -61,12 +62,14 @@ public sealed class EvaluationJobGrain(
     private void Run(EvaluateJobRequest request)
     {
         DelayDeactivation(TimeSpan.FromDays(7));
+        ScanMetrics.JobState(JobId, JobState.Running);
         _ = RunAsync(request);
     }
 
     private async Task FinishAsync(JobStatus status)
     {
         _status = status;
+        ScanMetrics.JobState(JobId, status.State);
         record.State.Status = status;
         await record.WriteStateAsync();
         DelayDeactivation(TimeSpan.FromMinutes(10));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Devices;
+using Scan.Grains.Observability;
 
 namespace Scan.Grains.Evaluation;
 
@@ -16,7 +17,9 @@ public sealed class EvaluationWorkerGrain(ILogger<EvaluationWorkerGrain> logger,
     public async Task<string> EvaluateShardAsync(EvaluationShardOrder order, CancellationToken cancellation)
     {
         var replica = await LoadedAsync(order.Request);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var totals = await _device!.RunAsync(() => replica.Score(order.Start, order.Count, cancellation));
+        ScanMetrics.ShardDone(order.Count, clock.Elapsed.TotalSeconds);
         return totals.ToJson();
     }
 

@@ -6,6 +6,7 @@ using Orleans.Placement;
 using Scan.Core.Training;
 using Scan.Grains.Abstractions.Training;
 using Scan.Grains.Devices;
+using Scan.Grains.Observability;
 
 namespace Scan.Grains.Training;
 
@@ -89,6 +90,7 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
         _exchanges.Remove(step.GlobalStep);
         var exchangeSeconds = clock.Elapsed.TotalSeconds - compute;
         await device.RunAsync(() => replica.Apply(exchange.Result, step.LearningRate));
+        ScanMetrics.StepDone(result.Samples, clock.Elapsed.TotalSeconds, bytes, exchangeSeconds);
         return result with { ComputeSeconds = compute, ExchangeSeconds = exchangeSeconds, BytesSent = bytes };
     }
 

@@ -6,6 +6,7 @@ using Scan.Core.Training;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Abstractions.Training;
 using Scan.Grains.Jobs;
+using Scan.Grains.Observability;
 using Scan.Grains.Placement;
 
 namespace Scan.Grains.Training;
@@ -71,6 +72,7 @@ public sealed class TrainingJobGrain(
     private void Run(TrainJobRequest request)
     {
         DelayDeactivation(TimeSpan.FromDays(7));
+        ScanMetrics.JobState(JobId, JobState.Running);
         _ = RunAsync(request);
     }
 
@@ -112,6 +114,7 @@ public sealed class TrainingJobGrain(
     private async Task FinishAsync(JobStatus status)
     {
         _status = status;
+        ScanMetrics.JobState(JobId, status.State);
         record.State.Status = status;
         await record.WriteStateAsync();
         DelayDeactivation(TimeSpan.FromMinutes(10));

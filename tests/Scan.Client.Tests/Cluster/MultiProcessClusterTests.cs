@@ -135,7 +135,18 @@ public sealed class MultiProcessClusterTests : IDisposable
         Assert.Contains("no-such-job", unknown.Stderr);
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Stderr);
         Assert.Equal(Weights(undisturbed), Weights(output));
+        using var http = new HttpClient();
+        var scrapes = await Task.WhenAll(cluster.MetricsPorts.Select(port => http.GetStringAsync($"http://127.0.0.1:{port}/metrics")));
+        Assert.All(scrapes, text => Assert.Contains("orleans_", text));
+        // 20 steps of 32 samples between the two silos' workers, before and after the cancel (with the steps repeated from the checkpoint).
+        var samples = scrapes.Sum(text => MetricValue(text, "scan_training_samples_total"));
+        Assert.InRange(samples, 640, 1280);
+        Assert.Contains(scrapes, text => text.Contains("scan_allreduce_bytes_total", StringComparison.Ordinal));
     }
+
+    private static double MetricValue(string scrape, string name) => scrape.Split('\n')
+        .Where(line => line.StartsWith(name, StringComparison.Ordinal))
+        .Sum(line => double.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task Commands_BadClusterRequests_GetClearErrorsAndCreateNothing()

@@ -12,7 +12,7 @@ public sealed class SiloProcesses : IAsyncDisposable
     public const string Password = "scan-test-secret";
 
     private readonly ChildProcess _redis;
-    private readonly List<(ChildProcess Process, int SiloPort)> _silos = [];
+    private readonly List<(ChildProcess Process, int SiloPort, int MetricsPort)> _silos = [];
     private readonly int _redisPort = FreePort();
 
     private SiloProcesses(string artifactRoot)
@@ -31,6 +31,9 @@ public sealed class SiloProcesses : IAsyncDisposable
 
     public IReadOnlyList<int> SiloPorts => _silos.Select(s => s.SiloPort).ToList();
 
+    /// <summary>Each silo's Prometheus port, in the order of <see cref="SiloPorts"/>.</summary>
+    public IReadOnlyList<int> MetricsPorts => _silos.Select(s => s.MetricsPort).ToList();
+
     public static async Task<SiloProcesses> StartAsync(string artifactRoot, int silos)
     {
         var cluster = new SiloProcesses(artifactRoot);
@@ -41,7 +44,7 @@ public sealed class SiloProcesses : IAsyncDisposable
             {
                 cluster.AddSilo();
             }
-            foreach (var (process, _) in cluster._silos)
+            foreach (var (process, _, _) in cluster._silos)
             {
                 await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
             }
@@ -59,7 +62,7 @@ public sealed class SiloProcesses : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        foreach (var (process, _) in _silos)
+        foreach (var (process, _, _) in _silos)
         {
             process.Dispose();
         }
@@ -69,12 +72,12 @@ public sealed class SiloProcesses : IAsyncDisposable
 
     private void AddSilo()
     {
-        var siloPort = FreePort();
+        var (siloPort, metricsPort) = (FreePort(), FreePort());
         var silo = Path.Combine(AppContext.BaseDirectory, "scan-silo.dll");
         var process = new ChildProcess("dotnet", [silo, "--redis", $"127.0.0.1:{_redisPort},password={Password}", "--silo-port", $"{siloPort}",
-            "--gateway-port", $"{FreePort()}", "--artifact-root", ArtifactRoot, "--probe-timeout", "2", "--exchange-timeout", "30"],
+            "--gateway-port", $"{FreePort()}", "--artifact-root", ArtifactRoot, "--probe-timeout", "2", "--exchange-timeout", "30", "--metrics-port", $"{metricsPort}"],
             "joined cluster", new Dictionary<string, string> { ["SCAN_THREADS"] = "1" });
-        _silos.Add((process, siloPort));
+        _silos.Add((process, siloPort, metricsPort));
     }
 
     private static int FreePort()
