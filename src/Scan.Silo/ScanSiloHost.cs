@@ -72,7 +72,7 @@ public static class ScanSiloHost
     /// <summary>"host:port" or a full StackExchange.Redis configuration string ("host:port,password=…").</summary>
     public static ConfigurationOptions RedisConfiguration(string redis)
     {
-        var options = ConfigurationOptions.Parse(redis.StartsWith("redis://", StringComparison.Ordinal) ? redis["redis://".Length..] : redis);
+        var options = ConfigurationOptions.Parse(redis.StartsWith(ScanClientHost.Scheme, StringComparison.Ordinal) ? redis[ScanClientHost.Scheme.Length..] : redis);
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 5000;
         return options;

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Scan.Core;
 using Scan.Silo;
 
@@ -30,7 +28,7 @@ public sealed class ClusterLease : IAsyncDisposable
         {
             if (!Open.TryGetValue(key, out var entry))
             {
-                var host = cluster is null ? ScanSiloHost.Build(new SiloSettings()) : RemoteClient(cluster);
+                var host = cluster is null ? ScanSiloHost.Build(new SiloSettings()) : ScanClientHost.Build(cluster);
                 await StartAsync(host, cluster, cancellation);
                 entry = (host, 0);
             }
@@ -76,27 +74,5 @@ public sealed class ClusterLease : IAsyncDisposable
             throw new ScanInputException($"--cluster {cluster}: no ScanCluster silo answered ({e.GetType().Name}: {e.Message}). " +
                 "Check the address and password, and that `scan silo` runs against that Redis.", e);
         }
-    }
-
-    private static IHost RemoteClient(string cluster)
-    {
-        if (!cluster.StartsWith("redis://", StringComparison.Ordinal))
-        {
-            throw new ScanInputException($"--cluster {cluster}: expected redis://HOST:PORT (optionally ,password=…).");
-        }
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloSettings.DefaultClusterId, SiloSettings.DefaultServiceId));
-            client.UseRedisClustering(o => o.ConfigurationOptions = ScanSiloHost.RedisConfiguration(cluster));
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-            client.UseConnectionRetryFilter(async (_, token) =>
-            {
-                await Task.Delay(500, token);
-                return false;
-            });
-        });
-        return builder.Build();
     }
 }

@@ -15,7 +15,8 @@ public enum JobState
 /// A job's state and progress: <paramref name="Done"/> of <paramref name="Total"/> units (training samples or test
 /// images), their rate, a one-line <paramref name="Detail"/>, the error of a failed job, and the result as JSON
 /// (the training history or the evaluation report) once it has succeeded. <paramref name="BadInput"/> marks a failure
-/// caused by the request rather than by the cluster; <paramref name="WorkerSilos"/> says where each worker ran.
+/// caused by the request rather than by the cluster; <paramref name="WorkerSilos"/> says where each worker ran;
+/// <paramref name="ExchangeShare"/> is the fraction of training step time spent exchanging gradients (slowest worker).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scan.JobStatus")]
 public sealed record JobStatus(
@@ -30,7 +31,8 @@ public sealed record JobStatus(
     [Id(8)] string? ResultJson,
     [Id(9)] int Workers,
     [Id(10)] bool BadInput = false,
-    [Id(11)] string[]? WorkerSilos = null)
+    [Id(11)] string[]? WorkerSilos = null,
+    [Id(12)] double ExchangeShare = 0)
 {
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
 

@@ -17,6 +17,14 @@ public interface IDecoderWorkerGrain : IGrainWithStringKey
     [Alias("Step"), ResponseTimeout("00:10:00")]
     Task<WorkerStepResult> StepAsync(WorkerStep step);
 
+    /// <summary>Benchmarks only: joins an exchange of <paramref name="elements"/> synthetic values with no model.</summary>
+    [Alias("InitializeExchange")]
+    Task InitializeExchangeAsync(string jobId, int rank, int workers, int elements);
+
+    /// <summary>Benchmarks only: one all-reduce of the synthetic values; returns the bytes this worker sent.</summary>
+    [Alias("Exchange"), ResponseTimeout("00:05:00")]
+    Task<long> ExchangeAsync(long step);
+
     /// <summary>Receives a peer's part of this worker's segment (reduce-scatter).</summary>
     [Alias("ReceiveReduce"), AlwaysInterleave]
     Task ReceiveReduceAsync(GradientChunk chunk);

@@ -19,13 +19,11 @@ namespace Scan.Grains.Training;
 public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOptions<ScanClusterOptions> options, ILocalSiloDetails silo)
     : Grain, IDecoderWorkerGrain, IDisposable
 {
-    private readonly Dictionary<long, GradientExchange> _exchanges = [];
     private DeviceThread? _device;
     private WorkerReplica? _replica;
-    private AllReducePlan? _plan;
+    private PeerAllReduce? _allReduce;
     private WorkerSetup? _setup;
-
-    private TimeSpan Timeout => options.Value.ExchangeTimeout;
+    private double[]? _benchmarkVector;
 
     public async Task<WorkerReady> InitializeAsync(WorkerSetup setup)
     {
@@ -35,87 +33,59 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
         _device = new DeviceThread($"scan-worker-{this.GetPrimaryKeyString()}");
         var key = this.GetPrimaryKeyString();
         _replica = await _device.RunAsync(() => JobErrors.Checked(() => WorkerReplica.Load(setup.Request, w => logger.LogWarning("{Worker}: {Warning}", key, w))));
-        _plan = new AllReducePlan(_replica.Gradient.Length, setup.Workers, options.Value.ChunkElements);
-        _exchanges.Clear();
+        _allReduce = NewAllReduce(new AllReducePlan(_replica.Gradient.Length, setup.Workers, options.Value.ChunkElements), setup.Rank);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Worker {Rank}/{Workers} of job {Job} loaded on {Silo}: {Elements} gradient elements", setup.Rank, setup.Workers, setup.JobId, silo.SiloAddress, _plan.Length);
+            logger.LogInformation("Worker {Rank}/{Workers} of job {Job} loaded on {Silo}: {Elements} gradient elements", setup.Rank, setup.Workers, setup.JobId, silo.SiloAddress, _allReduce.Plan.Length);
         }
-        return new WorkerReady(silo.SiloAddress.ToString(), _plan.Length, _replica.SampleCount, TrainingJson.Write(_replica.Start), TrainingJson.Write(_replica.Options));
+        return new WorkerReady(silo.SiloAddress.ToString(), _allReduce.Plan.Length, _replica.SampleCount, TrainingJson.Write(_replica.Start), TrainingJson.Write(_replica.Options));
     }
 
     public async Task<WorkerStepResult> StepAsync(WorkerStep step)
     {
-        var (replica, device, plan, rank) = Loaded();
+        var (replica, device) = Loaded();
         var clock = Stopwatch.StartNew();
         var result = await device.RunAsync(() => replica.ComputeGradients(step));
         var compute = clock.Elapsed.TotalSeconds;
-        var exchange = ExchangeFor(step.GlobalStep);
-        long bytes = 0;
-        var sends = new List<Task>();
-        for (var owner = 0; owner < plan.Workers; owner++)
-        {
-            foreach (var chunk in plan.Chunks(owner))
-            {
-                var values = replica.Gradient.AsSpan(chunk.Offset, chunk.Count);
-                if (owner == rank)
-                {
-                    exchange.Contribute(rank, chunk.Offset, values);
-                    continue;
-                }
-                var message = new GradientChunk(step.GlobalStep, rank, chunk.Offset, GradientExchange.ToBytes(values));
-                bytes += message.Data.Length;
-                sends.Add(Peer(owner).ReceiveReduceAsync(message));
-            }
-        }
-        await Bounded(Task.WhenAll(sends), "sending its gradient segments", step);
-        await Bounded(exchange.SegmentArrived, "waiting for its peers' gradient segments", step);
-        var sum = exchange.ReduceSegment().ToArray();
-        sends.Clear();
-        var segment = plan.Segment(rank);
-        foreach (var chunk in plan.Chunks(rank))
-        {
-            var data = GradientExchange.ToBytes(sum.AsSpan(chunk.Offset - segment.Offset, chunk.Count));
-            for (var peer = 0; peer < plan.Workers; peer++)
-            {
-                if (peer != rank)
-                {
-                    bytes += data.Length;
-                    sends.Add(Peer(peer).ReceiveGatherAsync(new GradientChunk(step.GlobalStep, rank, chunk.Offset, data)));
-                }
-            }
-        }
-        await Bounded(Task.WhenAll(sends), "sending its reduced segment", step);
-        await Bounded(exchange.ResultArrived, "waiting for the reduced segments", step);
-        _exchanges.Remove(step.GlobalStep);
+        var (sum, bytes) = await _allReduce!.RunAsync(step.GlobalStep, replica.Gradient);
         var exchangeSeconds = clock.Elapsed.TotalSeconds - compute;
-        await device.RunAsync(() => replica.Apply(exchange.Result, step.LearningRate));
+        await device.RunAsync(() => replica.Apply(sum, step.LearningRate));
         ScanMetrics.StepDone(result.Samples, clock.Elapsed.TotalSeconds, bytes, exchangeSeconds);
         return result with { ComputeSeconds = compute, ExchangeSeconds = exchangeSeconds, BytesSent = bytes };
     }
 
+    public Task InitializeExchangeAsync(string jobId, int rank, int workers, int elements)
+    {
+        _setup = new WorkerSetup(jobId, rank, workers, null!);
+        _allReduce = NewAllReduce(new AllReducePlan(elements, workers, options.Value.ChunkElements), rank);
+        _benchmarkVector = Enumerable.Range(0, elements).Select(i => (double)(rank + 1) * (i % 7)).ToArray();
+        return Task.CompletedTask;
+    }
+
+    public async Task<long> ExchangeAsync(long step) => (await _allReduce!.RunAsync(step, _benchmarkVector!)).BytesSent;
+
     public Task ReceiveReduceAsync(GradientChunk chunk)
     {
-        ExchangeFor(chunk.GlobalStep).Contribute(chunk.FromRank, chunk.Offset, GradientExchange.FromBytes(chunk.Data));
+        Exchanging().ReceiveReduce(chunk);
         return Task.CompletedTask;
     }
 
     public Task ReceiveGatherAsync(GradientChunk chunk)
     {
-        ExchangeFor(chunk.GlobalStep).Gather(chunk.Offset, GradientExchange.FromBytes(chunk.Data));
+        Exchanging().ReceiveGather(chunk);
         return Task.CompletedTask;
     }
 
     public Task SaveCheckpointAsync(string positionJson)
     {
-        var (replica, device, _, _) = Loaded();
+        var (replica, device) = Loaded();
         var position = TrainingJson.Read<TrainingPosition>(positionJson, "training position");
         return device.RunAsync(() => replica.SaveCheckpoint(position));
     }
 
     public Task SaveDecoderAsync(string historyJson)
     {
-        var (replica, device, _, _) = Loaded();
+        var (replica, device) = Loaded();
         var history = TrainingJson.Read<List<EpochSummary>>(historyJson, "training history");
         return device.RunAsync(() => replica.SaveDecoder(history));
     }
@@ -130,11 +100,7 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
 
     private async Task ReleaseReplicaAsync()
     {
-        foreach (var exchange in _exchanges.Values)
-        {
-            exchange.Abort($"worker {this.GetPrimaryKeyString()} was released");
-        }
-        _exchanges.Clear();
+        _allReduce?.AbortAll($"worker {this.GetPrimaryKeyString()} was released");
         if (_device is { } device)
         {
             var replica = _replica;
@@ -150,34 +116,16 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
 
     public void Dispose() => _device?.Dispose();
 
-    private GradientExchange ExchangeFor(long step)
-    {
-        var (_, _, plan, rank) = Loaded();
-        if (!_exchanges.TryGetValue(step, out var exchange))
-        {
-            exchange = new GradientExchange(plan, rank);
-            _exchanges[step] = exchange;
-        }
-        return exchange;
-    }
+    private PeerAllReduce NewAllReduce(AllReducePlan plan, int rank) =>
+        new(plan, rank, Peer, options.Value.ExchangeTimeout, this.GetPrimaryKeyString());
 
     private IDecoderWorkerGrain Peer(int rank) => GrainFactory.GetGrain<IDecoderWorkerGrain>(WorkerKeys.Training(_setup!.JobId, rank));
 
-    private async Task Bounded(Task task, string what, WorkerStep step)
-    {
-        try
-        {
-            await task.WaitAsync(Timeout);
-        }
-        catch (TimeoutException)
-        {
-            _exchanges.Remove(step.GlobalStep);
-            throw new TimeoutException($"Worker {this.GetPrimaryKeyString()} timed out after {Timeout.TotalSeconds:F0} s {what} at step {step.GlobalStep}: a peer is gone or stalled.");
-        }
-    }
+    private PeerAllReduce Exchanging() => _allReduce
+        ?? throw new InvalidOperationException($"Worker {this.GetPrimaryKeyString()} is not initialized (its silo may have restarted): the job must roll back.");
 
-    private (WorkerReplica Replica, DeviceThread Device, AllReducePlan Plan, int Rank) Loaded() =>
-        _replica is { } replica && _device is { } device && _plan is { } plan && _setup is { } setup
-            ? (replica, device, plan, setup.Rank)
+    private (WorkerReplica Replica, DeviceThread Device) Loaded() =>
+        _replica is { } replica && _device is { } device && _allReduce is not null
+            ? (replica, device)
             : throw new InvalidOperationException($"Worker {this.GetPrimaryKeyString()} is not initialized (its silo may have restarted): the job must roll back.");
 }

@@ -38,7 +38,13 @@ public sealed class TrainingAttempt(IGrainFactory grains, ILogger logger, string
             var samples = ready[0].SampleCount;
             var total = (long)samples * options.Epochs;
             update(s => s with { WorkerSilos = ready.Select(r => r.Silo).ToArray(), Workers = count, Total = total });
-            return await DecoderTraining.RunAsync(new GrainTrainingReplicas(workers, options.MicroBatch, null), options, samples, start, p => update(s => s with
+            var (exchangeSeconds, stepSeconds) = (0.0, 0.0);
+            var replicas = new GrainTrainingReplicas(workers, options.MicroBatch, figures =>
+            {
+                (exchangeSeconds, stepSeconds) = (exchangeSeconds + figures.ExchangeSeconds, stepSeconds + figures.StepSeconds);
+                update(s => s with { ExchangeShare = exchangeSeconds / Math.Max(stepSeconds, 1e-9) });
+            });
+            return await DecoderTraining.RunAsync(replicas, options, samples, start, p => update(s => s with
             {
                 Done = Math.Min(total, ((long)(p.Epoch - 1) * samples) + ((long)p.Step * options.BatchSize)),
                 UnitsPerSecond = p.SamplesPerSecond,

@@ -1,4 +1,5 @@
 using Scan.Client.Cluster;
+using Scan.Silo.Local;
 using Scan.Core.Devices;
 using Scan.Core.Models;
 using Scan.Core.Training;
@@ -38,7 +39,7 @@ public sealed class MultiProcessClusterTests : IDisposable
         }
     }
 
-    private static async Task<JobStatus> KillOnceThenFinishAsync(IJobGrain job, SiloProcesses cluster, Func<JobStatus, int?> siloToKill)
+    private static async Task<JobStatus> KillOnceThenFinishAsync(IJobGrain job, LocalCluster cluster, Func<JobStatus, int?> siloToKill)
     {
         var killed = false;
         var deadline = DateTime.UtcNow + JobLimit;
@@ -63,12 +64,12 @@ public sealed class MultiProcessClusterTests : IDisposable
     private static int PortOf(string siloAddress) => int.Parse(siloAddress.TrimStart('S').Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task Train_ThreeSiloProcessesOneKilledMidJob_EndsWithTheUndisturbedWeights()
+    public async Task Train_ThreeLocalClusterOneKilledMidJob_EndsWithTheUndisturbedWeights()
     {
         var undisturbed = Path.Combine(_target.Directory, "undisturbed");
         Assert.Equal(ExitCodes.Success, (await CliRun.Of(TrainArguments(undisturbed))).ExitCode);
 
-        await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 3);
+        await using var cluster = await LocalCluster.StartAsync(_target.Directory, silos: 3);
         await using var lease = await ClusterLease.AcquireAsync(cluster.Address, CancellationToken.None);
         var job = lease.Client.GetGrain<ITrainingJobGrain>(JobFollower.NewJobId("train"));
         var output = Path.Combine(_target.Directory, "disturbed");
@@ -81,13 +82,13 @@ public sealed class MultiProcessClusterTests : IDisposable
     }
 
     [Fact]
-    public async Task Evaluate_ThreeSiloProcessesOneKilledMidJob_EqualsTheEmbeddedRun()
+    public async Task Evaluate_ThreeLocalClusterOneKilledMidJob_EqualsTheEmbeddedRun()
     {
         string[] arguments = ["evaluate", "--target", _target.Path, "--methods", "gradcam,random,gradcam++", "--limit", "400", "--batch-size", "25", "--format", "json"];
         var embedded = await CliRun.Of(arguments);
         Assert.Equal(ExitCodes.Success, embedded.ExitCode);
 
-        await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 3);
+        await using var cluster = await LocalCluster.StartAsync(_target.Directory, silos: 3);
         await using var lease = await ClusterLease.AcquireAsync(cluster.Address, CancellationToken.None);
         var job = lease.Client.GetGrain<IEvaluationJobGrain>(JobFollower.NewJobId("evaluate"));
         await job.StartAsync(new EvaluateJobRequest(_target.Path, null, ["gradcam", "random", "gradcam++"], 400, 25, null, Core.Data.FashionMnistDataset.DefaultDirectory,
@@ -104,7 +105,7 @@ public sealed class MultiProcessClusterTests : IDisposable
     {
         var undisturbed = Path.Combine(_target.Directory, "undisturbed");
         Assert.Equal(ExitCodes.Success, (await CliRun.Of(TrainArguments(undisturbed))).ExitCode);
-        await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 2);
+        await using var cluster = await LocalCluster.StartAsync(_target.Directory, silos: 2);
         var id = JobFollower.NewJobId("train");
         var output = Path.Combine(_target.Directory, "cancelled");
         await using (var lease = await ClusterLease.AcquireAsync(cluster.Address, CancellationToken.None))
@@ -151,11 +152,11 @@ public sealed class MultiProcessClusterTests : IDisposable
     [Fact]
     public async Task Commands_BadClusterRequests_GetClearErrorsAndCreateNothing()
     {
-        await using var cluster = await SiloProcesses.StartAsync(_target.Directory, silos: 2);
+        await using var cluster = await LocalCluster.StartAsync(_target.Directory, silos: 2);
         var outside = Path.Combine(Path.GetTempPath(), $"scan-outside-{Guid.NewGuid():N}");
 
         var escape = await CliRun.Of([.. TrainArguments(outside), "--cluster", cluster.Address]);
-        var wrongPassword = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "x")), "--cluster", cluster.Address.Replace(SiloProcesses.Password, "wrong", StringComparison.Ordinal)]);
+        var wrongPassword = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "x")), "--cluster", cluster.Address.Replace(LocalCluster.Password, "wrong", StringComparison.Ordinal)]);
         var nobody = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "y")), "--cluster", "redis://127.0.0.1:1"]);
         var percentile = await CliRun.Of(["evaluate", "--target", _target.Path, "--methods", "gradcam", "--percentile", "101", "--cluster", cluster.Address]);
 

@@ -1,21 +1,22 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Scan.Client.Tests.Cluster;
+namespace Scan.Silo.Local;
 
 /// <summary>
-/// A real multi-process cluster on this machine: a password-protected redis-server on a free port for membership and
-/// job records, and scan-silo processes joining through it, all sharing one artifact root. Everything it starts, it ends.
+/// A multi-process cluster on this machine (for tests and benchmarks): a password-protected redis-server on a free
+/// port for membership and job records, and scan-silo processes joining through it, all sharing one artifact root.
+/// Everything it starts, it ends.
 /// </summary>
-public sealed class SiloProcesses : IAsyncDisposable
+public sealed class LocalCluster : IAsyncDisposable
 {
-    public const string Password = "scan-test-secret";
+    public const string Password = "scan-local-secret";
 
     private readonly ChildProcess _redis;
     private readonly List<(ChildProcess Process, int SiloPort, int MetricsPort)> _silos = [];
     private readonly int _redisPort = FreePort();
 
-    private SiloProcesses(string artifactRoot)
+    private LocalCluster(string artifactRoot)
     {
         ArtifactRoot = artifactRoot;
         var redisServer = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
@@ -34,9 +35,9 @@ public sealed class SiloProcesses : IAsyncDisposable
     /// <summary>Each silo's Prometheus port, in the order of <see cref="SiloPorts"/>.</summary>
     public IReadOnlyList<int> MetricsPorts => _silos.Select(s => s.MetricsPort).ToList();
 
-    public static async Task<SiloProcesses> StartAsync(string artifactRoot, int silos)
+    public static async Task<LocalCluster> StartAsync(string artifactRoot, int silos)
     {
-        var cluster = new SiloProcesses(artifactRoot);
+        var cluster = new LocalCluster(artifactRoot);
         try
         {
             await cluster._redis.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
@@ -74,6 +75,10 @@ public sealed class SiloProcesses : IAsyncDisposable
     {
         var (siloPort, metricsPort) = (FreePort(), FreePort());
         var silo = Path.Combine(AppContext.BaseDirectory, "scan-silo.dll");
+        if (!File.Exists(silo))
+        {
+            throw new FileNotFoundException($"{silo} is missing: reference the Scan.Silo project so that its executable is copied next to this one.");
+        }
         var process = new ChildProcess("dotnet", [silo, "--redis", $"127.0.0.1:{_redisPort},password={Password}", "--silo-port", $"{siloPort}",
             "--gateway-port", $"{FreePort()}", "--artifact-root", ArtifactRoot, "--probe-timeout", "2", "--exchange-timeout", "30", "--metrics-port", $"{metricsPort}"],
             "joined cluster", new Dictionary<string, string> { ["SCAN_THREADS"] = "1" });

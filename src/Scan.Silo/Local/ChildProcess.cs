@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Scan.Client.Tests.Cluster;
+namespace Scan.Silo.Local;
 
-/// <summary>A process a test starts and always ends (SIGKILL at the latest), with its stderr kept for failure messages.</summary>
+/// <summary>A child process that is always ended (SIGKILL at the latest), its output kept for error messages.</summary>
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;

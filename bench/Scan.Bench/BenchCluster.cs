@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Runtime;
+using Orleans.Runtime.Placement;
+using Scan.Grains.Abstractions.Jobs;
+using Scan.Silo.Local;
+
+namespace Scan.Bench;
+
+/// <summary>A local multi-process cluster (Redis and N silo processes) with a connected client, for one benchmark run.</summary>
+internal sealed class BenchCluster : IAsyncDisposable
+{
+    private readonly LocalCluster _cluster;
+    private readonly IHost _client;
+
+    private BenchCluster(LocalCluster cluster, IHost client) => (_cluster, _client) = (cluster, client);
+
+    public IClusterClient Client => _client.Services.GetRequiredService<IClusterClient>();
+
+    public static async Task<BenchCluster> StartAsync(string artifactRoot, int silos)
+    {
+        var cluster = await LocalCluster.StartAsync(artifactRoot, silos);
+        var client = Silo.ScanClientHost.Build(cluster.Address);
+        await client.StartAsync();
+        return new BenchCluster(cluster, client);
+    }
+
+    public async Task<IReadOnlyList<SiloAddress>> SilosAsync()
+    {
+        var hosts = await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        return hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Calls <paramref name="call"/> with a placement hint, so a grain it activates lands on <paramref name="silo"/>.</summary>
+    public static Task OnSilo(SiloAddress silo, Func<Task> call)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
+    /// <summary>Polls a job until it finishes; throws unless it succeeded.</summary>
+    public static async Task<JobStatus> FinishAsync(IJobGrain job)
+    {
+        while (true)
+        {
+            var status = await job.GetStatusAsync();
+            if (status.IsFinished)
+            {
+                return status.State == JobState.Succeeded ? status : throw new InvalidOperationException($"{status.JobId}: {status.State} {status.Error}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _client.StopAsync();
+        _client.Dispose();
+        await _cluster.DisposeAsync();
+    }
+}

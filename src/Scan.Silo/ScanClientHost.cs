@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Scan.Core;
+
+namespace Scan.Silo;
+
+/// <summary>Builds a client host for a cluster that silos joined through Redis (the client's --cluster, the benchmarks).</summary>
+public static class ScanClientHost
+{
+    public const string Scheme = "redis://";
+
+    /// <summary>A client for <c>redis://HOST:PORT[,password=…]</c>; starting it fails fast when no silo answers.</summary>
+    public static IHost Build(string cluster)
+    {
+        if (!cluster.StartsWith(Scheme, StringComparison.Ordinal))
+        {
+            throw new ScanInputException($"--cluster {cluster}: expected {Scheme}HOST:PORT (optionally ,password=…).");
+        }
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloSettings.DefaultClusterId, SiloSettings.DefaultServiceId));
+            client.UseRedisClustering(o => o.ConfigurationOptions = ScanSiloHost.RedisConfiguration(cluster));
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                await Task.Delay(500, token);
+                return false;
+            });
+        });
+        return builder.Build();
+    }
+}
