@@ -1,8 +1,11 @@
 using Scan.Bench;
+using Scan.Core.Devices;
 
 // Benchmarks that report ratios against a baseline measured in the same process.
 //   widths TARGET_DIR [steps]                        decoder-training throughput for several decoder widths
 //   explain TARGET_DIR DECODER_DIR [rounds] [batch]  explanation time per image: SCAN and its parts against Grad-CAM
+// SCAN_THREADS=N caps TorchSharp's CPU threads, as for the scan client.
+CpuThreads.ApplyEnvironment();
 switch (args.FirstOrDefault())
 {
     case "widths" when args.Length >= 2:
