@@ -1,4 +1,5 @@
 using Scan.Bench;
+using Scan.Core.Devices;
 
 // Benchmarks that report ratios against a baseline measured in the same process.
 //   widths TARGET_DIR [steps]                        decoder-training throughput for several decoder widths
@@ -7,6 +8,8 @@ using Scan.Bench;
 //   train-scaling TARGET_DIR [steps] [batch]         training samples/s on 1, 2, 3 silo processes vs one in-process worker
 //   eval-scaling TARGET_DIR [images] [shard]         evaluation images/s on 1, 2, 3 silo processes vs in-process
 // The cluster benchmarks start redis-server and scan-silo processes on this machine and stop them at the end.
+// SCAN_THREADS=N caps TorchSharp's CPU threads, as for the scan client.
+CpuThreads.ApplyEnvironment();
 switch (args.FirstOrDefault())
 {
     case "allreduce" when args.Length >= 2:

@@ -44,15 +44,19 @@ public sealed record ScanSettings
     /// </summary>
     public IReadOnlyList<int> ResidualDecoderWidths { get; init; } = [64, 48, 32, 16];
 
-    /// <summary>Transformer decoder: the width after each upsampling stage; n stages use the last n entries.</summary>
-    public IReadOnlyList<int> TransformerDecoderWidths { get; init; } = [128, 64, 32];
+    /// <summary>
+    /// Transformer decoder: the width after each upsampling stage; n stages use the last n entries. Narrow for speed:
+    /// its residual modules run at the upsampled resolution, so the last stage's width dominates its cost
+    /// (docs/decisions.md).
+    /// </summary>
+    public IReadOnlyList<int> TransformerDecoderWidths { get; init; } = [16, 8, 8];
 
     /// <summary>Transformer decoder: the token width inside its attention blocks (tokens are projected to it first).</summary>
-    public int TransformerDecoderDim { get; init; } = 128;
+    public int TransformerDecoderDim { get; init; } = 64;
 
     public int TransformerDecoderHeads { get; init; } = 4;
 
-    public int TransformerDecoderBlocks { get; init; } = 4;
+    public int TransformerDecoderBlocks { get; init; } = 2;
 
     /// <summary>ε: the mean confidence Ĉ_μ is clamped into [ε, 1 − ε] before ω divides by Ĉ_μ(1 − Ĉ_μ).</summary>
     public double ConfidenceEpsilon { get; init; } = 1e-4;

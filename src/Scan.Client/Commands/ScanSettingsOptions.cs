@@ -19,37 +19,63 @@ public sealed class ScanSettingsOptions
 
     private readonly Option<string> _confidenceReference = new Option<string>("--confidence-reference") { Description = "confidence rewarded where the features beat the data set's mean image (mean), or Eq. 9 as written (none)", DefaultValueFactory = _ => "mean" }.AcceptOnlyFromAmong("mean", "none");
 
-    private readonly Option<string?> _residualWidths = new("--residual-widths") { Description = "residual decoder (CNN features): the projection's width, then each upsampling stage's, comma-separated; n stages use the last n + 1 (default 64,48,32,16)" };
+    private readonly Option<string?> _residualWidths = new("--residual-widths") { Description = $"residual decoder (CNN features): the projection's width, then each upsampling stage's, comma-separated; n stages use the last n + 1 (default {string.Join(',', Defaults.ResidualDecoderWidths)})" };
+
+    private readonly Option<int> _transformerDim = new("--transformer-dim") { Description = "transformer decoder (ViT tokens): the token width inside its attention blocks; a multiple of --transformer-heads", DefaultValueFactory = _ => Defaults.TransformerDecoderDim };
+    private readonly Option<int> _transformerHeads = new("--transformer-heads") { Description = "transformer decoder: attention heads per block", DefaultValueFactory = _ => Defaults.TransformerDecoderHeads };
+    private readonly Option<int> _transformerBlocks = new("--transformer-blocks") { Description = "transformer decoder: attention blocks before the upsampling", DefaultValueFactory = _ => Defaults.TransformerDecoderBlocks };
+    private readonly Option<string?> _transformerWidths = new("--transformer-widths") { Description = $"transformer decoder: each upsampling stage's width, comma-separated; n stages use the last n (default {string.Join(',', Defaults.TransformerDecoderWidths)})" };
 
     public static ScanSettingsOptions Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur, _confidenceReference, _residualWidths })
+        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur, _confidenceReference, _residualWidths,
+            _transformerDim, _transformerHeads, _transformerBlocks, _transformerWidths })
         {
             command.Options.Add(option);
         }
     }
 
-    public ScanSettings Read(ParseResult parse) => new()
+    public ScanSettings Read(ParseResult parse)
     {
-        Alpha = parse.GetValue(_alpha),
-        Lambda = parse.GetValue(_lambda),
-        TrainPercentileMin = parse.GetValue(_percentileMin),
-        TrainPercentileMax = parse.GetValue(_percentileMax),
-        InferencePercentile = parse.GetValue(_inferencePercentile),
-        SignedGradients = parse.GetValue(_signed),
-        Normalization = parse.GetValue(_norm) == "batch" ? DecoderNormalization.BatchNorm : DecoderNormalization.GroupNorm,
-        BlurVariant = parse.GetValue(_blur) == "reference" ? BlurVariant.Reference : BlurVariant.Paper,
-        ConfidenceReference = parse.GetValue(_confidenceReference) == "none" ? ConfidenceReference.None : ConfidenceReference.DatasetMean,
-        ResidualDecoderWidths = parse.GetValue(_residualWidths) is { } widths ? ParseWidths(widths) : Defaults.ResidualDecoderWidths,
-    };
+        var (dim, heads) = (Positive(parse, _transformerDim), Positive(parse, _transformerHeads));
+        if (dim % heads != 0)
+        {
+            throw new ScanInputException($"{_transformerDim.Name} {dim} must be a multiple of {_transformerHeads.Name} {heads}: each head gets dim / heads channels.");
+        }
+        return new()
+        {
+            Alpha = parse.GetValue(_alpha),
+            Lambda = parse.GetValue(_lambda),
+            TrainPercentileMin = parse.GetValue(_percentileMin),
+            TrainPercentileMax = parse.GetValue(_percentileMax),
+            InferencePercentile = parse.GetValue(_inferencePercentile),
+            SignedGradients = parse.GetValue(_signed),
+            Normalization = parse.GetValue(_norm) == "batch" ? DecoderNormalization.BatchNorm : DecoderNormalization.GroupNorm,
+            BlurVariant = parse.GetValue(_blur) == "reference" ? BlurVariant.Reference : BlurVariant.Paper,
+            ConfidenceReference = parse.GetValue(_confidenceReference) == "none" ? ConfidenceReference.None : ConfidenceReference.DatasetMean,
+            ResidualDecoderWidths = Widths(parse, _residualWidths, Defaults.ResidualDecoderWidths),
+            TransformerDecoderWidths = Widths(parse, _transformerWidths, Defaults.TransformerDecoderWidths),
+            TransformerDecoderDim = dim,
+            TransformerDecoderHeads = heads,
+            TransformerDecoderBlocks = Positive(parse, _transformerBlocks),
+        };
+    }
 
-    private static int[] ParseWidths(string widths)
+    private static int Positive(ParseResult parse, Option<int> option) => parse.GetValue(option) is var value && value > 0
+        ? value
+        : throw new ScanInputException($"{option.Name} {value}: give a whole number ≥ 1.");
+
+    private static IReadOnlyList<int> Widths(ParseResult parse, Option<string?> option, IReadOnlyList<int> defaults)
     {
+        if (parse.GetValue(option) is not { } widths)
+        {
+            return defaults;
+        }
         var parts = widths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return parts.Length > 0 && parts.All(p => int.TryParse(p, out var w) && w > 0)
             ? [.. parts.Select(int.Parse)]
-            : throw new ScanInputException($"--residual-widths '{widths}': give positive whole numbers separated by commas, e.g. 64,48,32,16.");
+            : throw new ScanInputException($"{option.Name} '{widths}': give positive whole numbers separated by commas, e.g. {string.Join(',', defaults)}.");
     }
 }
