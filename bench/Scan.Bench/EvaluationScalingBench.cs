@@ -18,9 +18,10 @@ internal static class EvaluationScalingBench
 
     public static async Task RunAsync(string targetDirectory, int images, int shardSize)
     {
-        var baseline = InProcessImagesPerSecond(targetDirectory, images);
-        Console.WriteLine($"{images} test images, methods {string.Join(",", Methods)}, shards of {shardSize}; in-process: {baseline:F1} images/s");
-        Console.WriteLine("silos  images/s  ratio to in-process");
+        var before = InProcessImagesPerSecond(targetDirectory, images);
+        Console.WriteLine($"{images} test images, methods {string.Join(",", Methods)}, shards of {shardSize}; in-process before the cluster runs: {before:F1} images/s");
+        Console.WriteLine("silos  images/s  ratio to in-process (before)");
+        var baseline = before;
         foreach (var silos in new[] { 1, 2, 3 })
         {
             var root = Directory.CreateTempSubdirectory("scan-bench-").FullName;
@@ -38,6 +39,7 @@ internal static class EvaluationScalingBench
             }
             Directory.Delete(root, recursive: true);
         }
+        Console.WriteLine($"in-process after the cluster runs: {InProcessImagesPerSecond(targetDirectory, images):F1} images/s");
         Console.WriteLine("(cluster rates include loading the target and the methods on every worker)");
     }
 

@@ -16,9 +16,10 @@ internal static class TrainingScalingBench
     public static async Task RunAsync(string targetDirectory, int steps, int batchSize)
     {
         var options = new DecoderTrainingOptions { Epochs = 1, BatchSize = batchSize, Limit = steps * batchSize, Seed = 1 };
-        var baseline = InProcessSamplesPerSecond(targetDirectory, options);
-        Console.WriteLine($"{steps} steps of {batchSize} samples (micro-batch {options.MicroBatch}); in-process baseline: {baseline:F1} samples/s");
-        Console.WriteLine("silos  samples/s  ratio to in-process  exchange share of a step");
+        var before = InProcessSamplesPerSecond(targetDirectory, options);
+        Console.WriteLine($"{steps} steps of {batchSize} samples (micro-batch {options.MicroBatch}); in-process before the cluster runs: {before:F1} samples/s");
+        Console.WriteLine("silos  samples/s  ratio to in-process (before)  exchange share of a step");
+        var baseline = before;
         foreach (var silos in new[] { 1, 2, 3 })
         {
             var root = Directory.CreateTempSubdirectory("scan-bench-").FullName;
@@ -36,6 +37,7 @@ internal static class TrainingScalingBench
             }
             Directory.Delete(root, recursive: true);
         }
+        Console.WriteLine($"in-process after the cluster runs: {InProcessSamplesPerSecond(targetDirectory, options):F1} samples/s");
         Console.WriteLine("(cluster rates include loading the target, the data and the prior on every worker)");
     }
 

@@ -13,7 +13,4 @@ public sealed class ScanClusterOptions
 
     /// <summary>The only directory tree whose targets, decoders and outputs jobs may name (unrestricted when its path is null).</summary>
     public ArtifactRoot ArtifactRoot { get; set; } = new(null);
-
-    /// <summary>Workers a silo without CUDA devices announces (its CPU "devices").</summary>
-    public int CpuWorkers { get; set; } = 1;
 }

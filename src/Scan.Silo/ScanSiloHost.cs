@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scan.Grains;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Scan.Grains.Cluster;
 using Scan.Grains.Jobs;
 using Scan.Grains.Observability;
 using OpenTelemetry.Metrics;
@@ -45,6 +47,7 @@ public static class ScanSiloHost
                 silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(settings.Redis));
                 silo.AddRedisGrainStorage(JobStorage.Name, o => o.ConfigurationOptions = RedisConfiguration(settings.Redis));
             }
+            silo.UseSiloMetadata(DeviceAnnouncement.Local(settings.CpuWorkers));
             silo.Services.Configure<ScanClusterOptions>(o =>
             {
                 o.ArtifactRoot = new ArtifactRoot(settings.ArtifactRoot);

@@ -28,6 +28,9 @@ public sealed record SiloSettings
     /// <summary>The longest a training step waits for a peer before it fails.</summary>
     public TimeSpan ExchangeTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Workers this silo takes when it has no CUDA device (announced in its silo metadata).</summary>
+    public int CpuWorkers { get; init; } = 1;
+
     /// <summary>The port of this silo's Prometheus endpoint (http://*:PORT/metrics); null: none.</summary>
     public int? MetricsPort { get; init; }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.TestingHost;
 using Scan.Core.Data;
 using Scan.Core.Models;
@@ -63,6 +64,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(Jobs.JobStorage.Name);
+            silo.UseSiloMetadata(Scan.Grains.Cluster.DeviceAnnouncement.Local(cpuWorkers: 1));
             silo.Services.Configure<ScanClusterOptions>(o =>
             {
                 o.ExchangeTimeout = TimeSpan.FromSeconds(20);

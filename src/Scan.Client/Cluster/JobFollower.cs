@@ -7,7 +7,10 @@ namespace Scan.Client.Cluster;
 /// <summary>Follows a started job to its end: progress lines while it runs, its result when it succeeds, a clear error when it does not.</summary>
 public static class JobFollower
 {
-    public static async Task<JobStatus> FollowAsync(IJobGrain job, ScanConsole console, Func<JobStatus, string> progress, CancellationToken cancellation)
+    public static Task<JobStatus> FollowAsync(IJobGrain job, ScanConsole console, Func<JobStatus, string> progress, CancellationToken cancellation) =>
+        console.WithProgressAsync(job.GetPrimaryKeyString(), report => FollowAsync(job, status => report(status.Done, status.Total, progress(status)), cancellation));
+
+    private static async Task<JobStatus> FollowAsync(IJobGrain job, Action<JobStatus> report, CancellationToken cancellation)
     {
         while (true)
         {
@@ -25,7 +28,7 @@ public static class JobFollower
             }
             if (status.Total > 0 || status.IsFinished)
             {
-                console.Progress(progress(status), force: status.IsFinished);
+                report(status);
             }
             switch (status.State)
             {

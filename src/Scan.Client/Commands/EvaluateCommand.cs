@@ -98,7 +98,7 @@ public static class EvaluateCommand
             request.BatchSize, request.Percentile, request.Data, request.SkipBadFiles, request.Layer, request.Device, request.Seed, request.WinAgainst,
             request.RandomMaps, TrainingJson.Write(request.Perturbation), request.Workers, request.ShardSize)));
         var status = await JobFollower.FollowAsync(job, console,
-            s => $"evaluate: {s.Done}/{s.Total} images, {s.UnitsPerSecond:F1} images/s, {s.Detail}", cancellation);
+            s => $"{s.Done}/{s.Total} images, {s.UnitsPerSecond:F1} images/s, {s.Detail}", cancellation);
         return EvaluationReport.FromJson(status.ResultJson!, $"job {id}'s report");
     }
 

@@ -51,6 +51,30 @@ public sealed class ScanConsole
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reports (done, total, text): a live progress bar on a terminal, progress
+    /// lines (at most one every 2 s) otherwise.
+    /// </summary>
+    public async Task<T> WithProgressAsync<T>(string title, Func<Action<long, long, string>, Task<T>> work)
+    {
+        if (!_people.Profile.Capabilities.Interactive)
+        {
+            return await work((done, total, text) => Progress($"{title}: {text}", force: total > 0 && done >= total));
+        }
+        return await _people.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: 1);
+                return work((done, total, text) =>
+                {
+                    task.MaxValue = Math.Max(total, 1);
+                    task.Value = Math.Min(done, task.MaxValue);
+                    task.Description = Markup.Escape($"{title} {text}");
+                });
+            });
+    }
+
     public void Table(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
         var table = new Table { Title = new TableTitle(title) };

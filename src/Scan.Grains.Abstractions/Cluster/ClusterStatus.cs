@@ -11,14 +11,6 @@ public sealed record ClusterStatus([Id(0)] SiloDevices[] Silos, [Id(1)] Jobs.Job
     public int Devices => Silos.Sum(s => s.Count);
 }
 
-/// <summary>Reports the devices of the silo it lives on (key: that silo's address).</summary>
-[Alias("scan.ISiloDeviceGrain")]
-public interface ISiloDeviceGrain : IGrainWithStringKey
-{
-    [Alias("GetDevices")]
-    Task<SiloDevices> GetDevicesAsync();
-}
-
 /// <summary>The cluster's overview (key 0): silos, devices, running jobs.</summary>
 [Alias("scan.IClusterGrain")]
 public interface IClusterGrain : IGrainWithIntegerKey

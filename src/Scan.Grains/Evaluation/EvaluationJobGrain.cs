@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Scan.Core.Evaluation;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Abstractions.Jobs;
@@ -19,7 +20,7 @@ namespace Scan.Grains.Evaluation;
 /// </summary>
 [Reentrant]
 public sealed class EvaluationJobGrain(
-    ILogger<EvaluationJobGrain> logger, IOptions<ScanClusterOptions> options,
+    ILogger<EvaluationJobGrain> logger, IOptions<ScanClusterOptions> options, ISiloMetadataCache metadata,
     [PersistentState("evaluation-job", JobStorage.Name)] IPersistentState<JobRecord<EvaluateJobRequest>> record)
     : Grain, IEvaluationJobGrain, IDisposable
 {
@@ -89,7 +90,7 @@ public sealed class EvaluationJobGrain(
     {
         try
         {
-            var slots = await DeviceSlots.ListAsync(GrainFactory);
+            var slots = await DeviceSlots.ListAsync(GrainFactory, metadata);
             var workers = request.Workers == 0 ? slots.Count : request.Workers;
             var first = Worker(0, 0);
             var images = await WorkerPlacement.OnSilo(slots[0].Silo, () => first.PrepareAsync(For(slots[0], request)));
@@ -150,7 +151,7 @@ public sealed class EvaluationJobGrain(
                 logger.LogWarning("Evaluation job {Job}: shard {Shard} failed on slot {Slot} ({Error}); handing it out again", JobId, shard, slot, e.Message);
                 schedule.Retry(shard, e);
                 generation++;
-                slots = await DeviceSlots.ListAsync(GrainFactory);
+                slots = await DeviceSlots.ListAsync(GrainFactory, metadata);
                 place = slots[(slot + generation) % slots.Count];
                 worker = Worker(slot, generation);
             }

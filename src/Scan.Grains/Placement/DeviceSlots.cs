@@ -1,5 +1,7 @@
 using Orleans.Runtime;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Scan.Grains.Abstractions.Cluster;
+using Scan.Grains.Cluster;
 
 namespace Scan.Grains.Placement;
 
@@ -9,17 +11,12 @@ public sealed record DeviceSlot(SiloAddress Silo, int Device, string Kind);
 /// <summary>The cluster's devices as worker slots: silos in a fixed order, each silo's devices in turn.</summary>
 public static class DeviceSlots
 {
-    public static async Task<IReadOnlyList<(SiloAddress Silo, SiloDevices Devices)>> SilosAsync(IGrainFactory grains)
-    {
-        var silos = await WorkerPlacement.AnsweringSilosAsync(grains);
-        var devices = await Task.WhenAll(silos.Select(silo =>
-            WorkerPlacement.OnSilo(silo, () => grains.GetGrain<ISiloDeviceGrain>(silo.ToString()).GetDevicesAsync())));
-        return silos.Zip(devices).ToList();
-    }
+    public static async Task<IReadOnlyList<(SiloAddress Silo, SiloDevices Devices)>> SilosAsync(IGrainFactory grains, ISiloMetadataCache metadata) =>
+        (await WorkerPlacement.AnsweringSilosAsync(grains)).Select(silo => (silo, DeviceAnnouncement.Read(metadata, silo))).ToList();
 
     /// <summary>Every device slot of the silos that answer; worker r takes slot r mod the slot count.</summary>
-    public static async Task<IReadOnlyList<DeviceSlot>> ListAsync(IGrainFactory grains) =>
-        (await SilosAsync(grains)).SelectMany(s => Enumerable.Range(0, Math.Max(1, s.Devices.Count)).Select(d => new DeviceSlot(s.Silo, d, s.Devices.Kind))).ToList();
+    public static async Task<IReadOnlyList<DeviceSlot>> ListAsync(IGrainFactory grains, ISiloMetadataCache metadata) =>
+        (await SilosAsync(grains, metadata)).SelectMany(s => Enumerable.Range(0, s.Devices.Count).Select(d => new DeviceSlot(s.Silo, d, s.Devices.Kind))).ToList();
 
     /// <summary>The device a worker in <paramref name="slot"/> uses: its own GPU when the job asks for auto or cuda, otherwise what the job asks for.</summary>
     public static string DeviceFor(DeviceSlot slot, string requested) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Scan.Core.Training;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Abstractions.Training;
@@ -10,11 +11,11 @@ namespace Scan.Grains.Training;
 /// One attempt at a training job: fresh workers (keys "attempt/rank") on the silos that answer now, initialised from
 /// the seed or the checkpoint, driven to the end; the workers are released however the attempt ends.
 /// </summary>
-public sealed class TrainingAttempt(IGrainFactory grains, ILogger logger, string attemptId, Action<Func<JobStatus, JobStatus>> update)
+public sealed class TrainingAttempt(IGrainFactory grains, ISiloMetadataCache metadata, ILogger logger, string attemptId, Action<Func<JobStatus, JobStatus>> update)
 {
     public async Task<IReadOnlyList<EpochSummary>> RunAsync(TrainJobRequest request, CancellationToken cancellation)
     {
-        var slots = await DeviceSlots.ListAsync(grains);
+        var slots = await DeviceSlots.ListAsync(grains, metadata);
         var count = request.Workers == 0 ? slots.Count : request.Workers;
         var workers = Enumerable.Range(0, count).Select(r => grains.GetGrain<IDecoderWorkerGrain>(WorkerKeys.Training(attemptId, r))).ToList();
         try

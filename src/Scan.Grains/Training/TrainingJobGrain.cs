@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Scan.Core;
 using Scan.Core.Training;
 using Scan.Grains.Abstractions.Jobs;
@@ -20,7 +21,7 @@ namespace Scan.Grains.Training;
 /// </summary>
 [Reentrant]
 public sealed class TrainingJobGrain(
-    ILogger<TrainingJobGrain> logger, IOptions<ScanClusterOptions> options,
+    ILogger<TrainingJobGrain> logger, IOptions<ScanClusterOptions> options, ISiloMetadataCache metadata,
     [PersistentState("training-job", JobStorage.Name)] IPersistentState<JobRecord<TrainJobRequest>> record)
     : Grain, ITrainingJobGrain, IDisposable
 {
@@ -87,7 +88,7 @@ public sealed class TrainingJobGrain(
             try
             {
                 await record.WriteStateAsync();
-                var history = await new TrainingAttempt(GrainFactory, logger, $"{JobId}.{attempt}", s => _status = s(_status!)).RunAsync(attemptRequest, _cancellation.Token);
+                var history = await new TrainingAttempt(GrainFactory, metadata, logger, $"{JobId}.{attempt}", s => _status = s(_status!)).RunAsync(attemptRequest, _cancellation.Token);
                 await FinishAsync(_status! with { State = JobState.Succeeded, Detail = $"decoder written to {request.Output}", ResultJson = TrainingJson.Write(history) });
                 return;
             }
