@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+using Scan.Grains.Abstractions.Jobs;
+using Scan.Grains.Observability;
+
+namespace Scan.Grains.Jobs;
+
+/// <summary>
+/// The life of a job grain (key: the job id), whatever it runs: a checked request and its status kept in grain
+/// storage, registration in the job list, a run in the background that clients poll, cancellation, and a resumed run
+/// when the grain comes back after its silo died while the job was running.
+/// </summary>
+public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRecord<TRequest>> record, string kind) : Grain, IDisposable
+    where TRequest : class
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private JobStatus? _status;
+
+    protected string JobId => this.GetPrimaryKeyString();
+
+    /// <summary>The stored record (the request, the last stored status, the attempts so far).</summary>
+    protected JobRecord<TRequest> Record => record.State;
+
+    protected JobStatus Status => _status!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _status = record.State.Status;
+        if (record.State is { Request: { } request, Status.State: JobState.Running })
+        {
+            logger.LogWarning("{Kind} job {Job} was running when its silo went away; running it again from where it was stored", kind, JobId);
+            Run(request);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<JobStatus> GetStatusAsync() => Task.FromResult(_status ?? JobStatus.Unknown(JobId));
+
+    public Task CancelAsync()
+    {
+        _cancellation.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _cancellation.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Checks and stores the request, lists the job and starts it (once: a second start returns the status).</summary>
+    protected async Task<JobStatus> StartJobAsync(TRequest request, int workers)
+    {
+        if (_status is not null)
+        {
+            return _status;
+        }
+        request = JobErrors.Checked(() => Checked(request));
+        _status = new JobStatus(JobId, kind, JobState.Running, 0, 0, 0, "starting", null, null, workers);
+        (record.State.Request, record.State.Status) = (request, _status);
+        await record.WriteStateAsync();
+        await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(JobId, kind);
+        Run(request);
+        return _status;
+    }
+
+    /// <summary>The request with its paths resolved; throws Scan.Core's input errors for a bad one.</summary>
+    protected abstract TRequest Checked(TRequest request);
+
+    /// <summary>Runs the job to its end and returns the success status's detail and result JSON; progress goes through <see cref="Update"/>.</summary>
+    protected abstract Task<(string Detail, string ResultJson)> ExecuteAsync(TRequest request, CancellationToken cancellation);
+
+    protected void Update(Func<JobStatus, JobStatus> change) => _status = change(_status!);
+
+    protected Task SaveRecordAsync() => record.WriteStateAsync();
+
+    private void Run(TRequest request)
+    {
+        DelayDeactivation(TimeSpan.FromDays(7));
+        ScanMetrics.JobState(JobId, JobState.Running);
+        _ = RunAsync(request);
+    }
+
+    private async Task RunAsync(TRequest request)
+    {
+        try
+        {
+            var (detail, result) = await ExecuteAsync(request, _cancellation.Token);
+            await FinishAsync(Status with { State = JobState.Succeeded, Done = Status.Total, Detail = detail, ResultJson = result });
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            await FinishAsync(Status with { State = JobState.Cancelled, Detail = "cancelled; the last complete checkpoint, if any, is kept" });
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Kind} job {Job} failed", kind, JobId);
+            await FinishAsync(Status with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) });
+        }
+    }
+
+    private async Task FinishAsync(JobStatus status)
+    {
+        _status = status;
+        ScanMetrics.JobState(JobId, status.State);
+        record.State.Status = status;
+        await record.WriteStateAsync();
+        DelayDeactivation(TimeSpan.FromMinutes(10));
+    }
+}
