@@ -159,6 +159,7 @@ public sealed class MultiProcessClusterTests : IDisposable
         var wrongPassword = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "x")), "--cluster", cluster.Address.Replace(LocalCluster.Password, "wrong", StringComparison.Ordinal)]);
         var nobody = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "y")), "--cluster", "redis://127.0.0.1:1"]);
         var percentile = await CliRun.Of(["evaluate", "--target", _target.Path, "--methods", "gradcam", "--percentile", "101", "--cluster", cluster.Address]);
+        var noDecoder = await CliRun.Of(["evaluate", "--target", _target.Path, "--decoder", Path.Combine(_target.Directory, "no-decoder"), "--methods", "scan", "--cluster", cluster.Address]);
 
         Assert.Equal(ExitCodes.BadInput, escape.ExitCode);
         Assert.Contains("outside the cluster's artifact root", escape.Stderr);
@@ -169,6 +170,8 @@ public sealed class MultiProcessClusterTests : IDisposable
         Assert.Contains("no ScanCluster silo answered", nobody.Stderr);
         Assert.Equal(ExitCodes.BadInput, percentile.ExitCode);
         Assert.Contains("101", percentile.Stderr);
+        Assert.Equal(ExitCodes.BadInput, noDecoder.ExitCode);
+        Assert.Contains("no-decoder", noDecoder.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_target.Directory, "x")));
     }
 

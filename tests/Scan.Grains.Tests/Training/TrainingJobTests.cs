@@ -33,18 +33,19 @@ public class TrainingJobTests(ThreeSiloCluster cluster)
     }
 
     [Fact]
-    public async Task Train_OneTwoThreeWorkers_EndWithIdenticalWeights()
+    public async Task Train_OneToFourWorkers_EndWithIdenticalWeights()
     {
         var (single, reference) = await TrainAsync(1);
         Assert.Equal(400, single.Done);
 
-        foreach (var workers in new[] { 2, 3 })
+        foreach (var workers in new[] { 2, 3, 4 })
         {
             var (status, weights) = await TrainAsync(workers);
             // Micro-batch gradients added in float64 make the sum independent of the split: bit for bit, not just
             // close (a float32 sum split two ways differed by 2.4e-4 after ten Adam steps).
             Assert.Equal(reference, weights);
-            Assert.Equal(workers, status.WorkerSilos!.Distinct().Count());
+            // Workers are dealt round-robin over the three silos: the fourth shares a silo with the first.
+            Assert.Equal(Math.Min(workers, 3), status.WorkerSilos!.Distinct().Count());
         }
     }
 
