@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,8 +28,12 @@ public static class ScanSiloHost
         {
             builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         }
-        var siloPort = settings.SiloPort == 0 ? FreePort() : settings.SiloPort;
-        var gatewayPort = settings.GatewayPort == 0 ? FreePort() : settings.GatewayPort;
+        if (settings.HealthPort is { } healthPort)
+        {
+            builder.Services.AddHostedService(services => new SiloHealthEndpoint(healthPort, services));
+        }
+        var siloPort = settings.SiloPort == 0 ? FreePorts.Next() : settings.SiloPort;
+        var gatewayPort = settings.GatewayPort == 0 ? FreePorts.Next() : settings.GatewayPort;
         builder.UseOrleans(silo =>
         {
             if (settings.Redis is null)
@@ -89,10 +92,4 @@ public static class ScanSiloHost
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -7,11 +7,14 @@ public static class SiloArguments
 {
     public const string Usage =
         "usage: scan-silo [--redis HOST:PORT[,password=…]] [--silo-port N] [--gateway-port N] [--advertise IP] " +
-        "[--cluster-id ID] [--service-id ID] [--artifact-root DIR] [--exchange-timeout SECONDS] [--probe-timeout SECONDS] [--metrics-port N] [--cpu-workers N]\n" +
-        "environment: SCAN_REDIS, SCAN_SILO_PORT, SCAN_GATEWAY_PORT, SCAN_ADVERTISE (e.g. POD_IP), SCAN_CLUSTER_ID, SCAN_SERVICE_ID, SCAN_ARTIFACT_ROOT, SCAN_EXCHANGE_TIMEOUT, SCAN_PROBE_TIMEOUT, SCAN_METRICS_PORT, SCAN_CPU_WORKERS";
+        "[--cluster-id ID] [--service-id ID] [--artifact-root DIR] [--exchange-timeout SECONDS] [--probe-timeout SECONDS] [--metrics-port N] [--health-port N] [--cpu-workers N]\n" +
+        "environment: SCAN_REDIS, SCAN_SILO_PORT, SCAN_GATEWAY_PORT, SCAN_ADVERTISE (e.g. POD_IP), SCAN_CLUSTER_ID, SCAN_SERVICE_ID, SCAN_ARTIFACT_ROOT, SCAN_EXCHANGE_TIMEOUT, SCAN_PROBE_TIMEOUT, SCAN_METRICS_PORT, SCAN_HEALTH_PORT, SCAN_CPU_WORKERS";
 
     /// <summary>The Prometheus port a silo process serves unless told otherwise (0 turns the endpoint off).</summary>
     public const int DefaultMetricsPort = 9464;
+
+    /// <summary>The health endpoints' port unless told otherwise (0 turns them off).</summary>
+    public const int DefaultHealthPort = 8080;
 
     /// <summary>The settings, or null (after printing why) when an argument is unknown or malformed.</summary>
     public static SiloSettings? Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -40,6 +43,7 @@ public static class SiloArguments
                 ArtifactRoot = Value("artifact-root", "SCAN_ARTIFACT_ROOT") ?? Directory.GetCurrentDirectory(),
                 ExchangeTimeout = Seconds(Value("exchange-timeout", "SCAN_EXCHANGE_TIMEOUT"), "--exchange-timeout", 60),
                 MetricsPort = Port(Value("metrics-port", "SCAN_METRICS_PORT"), "--metrics-port", DefaultMetricsPort) is var metrics and > 0 ? metrics : null,
+                HealthPort = Port(Value("health-port", "SCAN_HEALTH_PORT"), "--health-port", DefaultHealthPort) is var health and > 0 ? health : null,
                 CpuWorkers = Port(Value("cpu-workers", "SCAN_CPU_WORKERS"), "--cpu-workers", 1) is var cpu and > 0 ? cpu
                     : throw new FormatException("--cpu-workers: must be at least 1."),
                 ProbeTimeout = Seconds(Value("probe-timeout", "SCAN_PROBE_TIMEOUT"), "--probe-timeout", 5),

@@ -34,6 +34,9 @@ public sealed record SiloSettings
     /// <summary>The port of this silo's Prometheus endpoint (http://*:PORT/metrics); null: none.</summary>
     public int? MetricsPort { get; init; }
 
+    /// <summary>The port of this silo's health endpoints (/healthz, /ready); null: none.</summary>
+    public int? HealthPort { get; init; }
+
     /// <summary>How long a membership probe waits; three missed probes make a silo suspect (Orleans' default: 5 s).</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 
 namespace Scan.Silo.Local;
 
@@ -13,8 +11,8 @@ public sealed class LocalCluster : IAsyncDisposable
     public const string Password = "scan-local-secret";
 
     private readonly ChildProcess _redis;
-    private readonly List<(ChildProcess Process, int SiloPort, int MetricsPort)> _silos = [];
-    private readonly int _redisPort = FreePort();
+    private readonly List<(ChildProcess Process, int SiloPort, int MetricsPort, int HealthPort)> _silos = [];
+    private readonly int _redisPort = FreePorts.Next();
 
     private LocalCluster(string artifactRoot)
     {
@@ -35,6 +33,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Each silo's Prometheus port, in the order of <see cref="SiloPorts"/>.</summary>
     public IReadOnlyList<int> MetricsPorts => _silos.Select(s => s.MetricsPort).ToList();
 
+    /// <summary>Each silo's health port (/healthz, /ready), in the order of <see cref="SiloPorts"/>.</summary>
+    public IReadOnlyList<int> HealthPorts => _silos.Select(s => s.HealthPort).ToList();
+
     public static async Task<LocalCluster> StartAsync(string artifactRoot, int silos)
     {
         var cluster = new LocalCluster(artifactRoot);
@@ -45,7 +46,7 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 cluster.AddSilo();
             }
-            foreach (var (process, _, _) in cluster._silos)
+            foreach (var (process, _, _, _) in cluster._silos)
             {
                 await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
             }
@@ -63,7 +64,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        foreach (var (process, _, _) in _silos)
+        foreach (var (process, _, _, _) in _silos)
         {
             process.Dispose();
         }
@@ -73,22 +74,16 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private void AddSilo()
     {
-        var (siloPort, metricsPort) = (FreePort(), FreePort());
+        var (siloPort, metricsPort, healthPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var silo = Path.Combine(AppContext.BaseDirectory, "scan-silo.dll");
         if (!File.Exists(silo))
         {
             throw new FileNotFoundException($"{silo} is missing: reference the Scan.Silo project so that its executable is copied next to this one.");
         }
         var process = new ChildProcess("dotnet", [silo, "--redis", $"127.0.0.1:{_redisPort},password={Password}", "--silo-port", $"{siloPort}",
-            "--gateway-port", $"{FreePort()}", "--artifact-root", ArtifactRoot, "--probe-timeout", "2", "--exchange-timeout", "30", "--metrics-port", $"{metricsPort}"],
+            "--gateway-port", $"{FreePorts.Next()}", "--artifact-root", ArtifactRoot, "--probe-timeout", "2", "--exchange-timeout", "30", "--metrics-port", $"{metricsPort}", "--health-port", $"{healthPort}"],
             "joined cluster", new Dictionary<string, string> { ["SCAN_THREADS"] = "1" });
-        _silos.Add((process, siloPort, metricsPort));
+        _silos.Add((process, siloPort, metricsPort, healthPort));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

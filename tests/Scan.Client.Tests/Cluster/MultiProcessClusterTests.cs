@@ -143,6 +143,12 @@ public sealed class MultiProcessClusterTests : IDisposable
         var samples = scrapes.Sum(text => MetricValue(text, "scan_training_samples_total"));
         Assert.InRange(samples, 640, 1280);
         Assert.Contains(scrapes, text => text.Contains("scan_allreduce_bytes_total", StringComparison.Ordinal));
+        foreach (var port in cluster.HealthPorts)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/ready")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{port}/other")).StatusCode);
+        }
     }
 
     private static double MetricValue(string scrape, string name) => scrape.Split('\n')
