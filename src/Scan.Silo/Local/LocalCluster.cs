@@ -85,5 +85,4 @@ public sealed class LocalCluster : IAsyncDisposable
             "joined cluster", new Dictionary<string, string> { ["SCAN_THREADS"] = "1" });
         _silos.Add((process, siloPort, metricsPort, healthPort));
     }
-
 }
