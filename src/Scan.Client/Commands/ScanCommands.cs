@@ -19,6 +19,7 @@ public static class ScanCommands
         ReportCommand.Create(console),
         ClusterCommand.Create(console),
         JobsCommand.Create(console),
+        SubmitCommand.Create(console),
         // Listed for help only: `scan silo …` goes straight to the silo host (ScanCli.RunAsync).
         new Command("silo", "Run a silo that joins a cluster through Redis: scan silo --redis HOST:PORT [--artifact-root DIR] … (scan silo --help)"),
     ];

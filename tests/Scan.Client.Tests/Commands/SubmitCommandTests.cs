@@ -1,0 +1,108 @@
+using k8s;
+using k8s.Models;
+
+namespace Scan.Client.Tests.Commands;
+
+public sealed class SubmitCommandTests
+{
+    private static readonly string[] Train = ["submit", "train", "--target", "targets/cnn", "--out", "/artifacts/decoders/cnn", "--epochs", "1", "--k8s", "--namespace", "scan"];
+
+    private const string Deployment = """
+        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "scan-silo"},
+         "spec": {"replicas": 2, "selector": {"matchLabels": {"a": "b"}},
+                  "template": {"spec": {"containers": [{"name": "silo", "image": "scancluster/scan:cuda",
+                                                         "resources": {"limits": {"nvidia.com/gpu": "1"}}}]}}}}
+        """;
+
+    [Fact]
+    public async Task DryRun_TrainOptions_PrintsAJobThatParsesBackIntoTheSameJob()
+    {
+        var run = await CliRun.Of([.. Train, "--image", "scancluster/scan:cuda", "--dry-run"]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
+        var job = KubernetesYaml.Deserialize<V1Job>(run.Stdout);
+        Assert.Equal(run.Stdout.TrimEnd(), KubernetesYaml.Serialize(job).TrimEnd());
+        var container = Assert.Single(job.Spec.Template.Spec.Containers);
+        Assert.Equal("scancluster/scan:cuda", container.Image);
+        Assert.Equal(["train", "--target", "targets/cnn", "--out", "/artifacts/decoders/cnn", "--epochs", "1", "--data", "/data/fashion-mnist",
+            "--cluster", "redis://scan-redis:6379,password=$(REDIS_PASSWORD)"], container.Args);
+        Assert.Equal("scan-redis", container.Env.Single(e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef.Name);
+        Assert.Equal("scan", job.Metadata.NamespaceProperty);
+        Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
+        Assert.True(job.Spec.Template.Spec.SecurityContext.RunAsNonRoot);
+    }
+
+    [Theory]
+    [InlineData("--target", "/home/me/target", "a path on this machine")]
+    [InlineData("--out", "../escape", "a path on this machine")]
+    [InlineData("--data", "/usr/share/datasets/fashion-mnist", "not on the cluster's data volume")]
+    [InlineData("--cluster", "redis://elsewhere:6379", "always runs against the Kubernetes cluster's own Redis")]
+    public async Task Submit_OptionTheClusterCannotHonour_IsRefusedNamingIt(string option, string value, string message)
+    {
+        var others = new Dictionary<string, string> { ["--target"] = "targets/cnn", ["--out"] = "decoders/cnn" }.Where(p => p.Key != option).SelectMany(p => new[] { p.Key, p.Value });
+        var run = await CliRun.Of(["submit", "train", "--k8s", "--dry-run", .. others, option, value]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"{option} {value}", run.Stderr);
+        Assert.Contains(message, run.Stderr);
+    }
+
+    [Fact]
+    public async Task Submit_ToStandInApiServer_PostsTheJobToTheNamespace()
+    {
+        using var api = new StandInKubernetesApi((method, path) => method == "GET" ? (200, Deployment) : (201, ""));
+
+        var run = await CliRun.Of([.. Train, "--workers", "2", "--kubeconfig", api.Kubeconfig]);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
+        var post = api.Requests.Single(r => r.Method == "POST");
+        Assert.Equal("/apis/batch/v1/namespaces/scan/jobs", post.Path);
+        var job = KubernetesJson.Deserialize<V1Job>(post.Body);
+        Assert.Equal(job.Metadata.Name, run.Stdout.Trim());
+        Assert.Contains("--workers", job.Spec.Template.Spec.Containers[0].Args);
+        Assert.Contains(api.Requests, r => r.Method == "GET" && r.Path == "/apis/apps/v1/namespaces/scan/deployments/scan-silo");
+    }
+
+    [Theory]
+    [InlineData(403, "403 Forbidden")]
+    [InlineData(409, "already exists")]
+    public async Task Submit_StandInApiServerRefuses_GivesAClearError(int status, string message)
+    {
+        using var api = new StandInKubernetesApi((_, _) => (status, """{"kind": "Status", "message": "no"}"""));
+
+        var run = await CliRun.Of([.. Train, "--kubeconfig", api.Kubeconfig]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+    }
+
+    [Fact]
+    public async Task Submit_MoreWorkersThanTheSilosHaveDevices_IsRefusedBeforeCreatingTheJob()
+    {
+        using var api = new StandInKubernetesApi((method, _) => method == "GET" ? (200, Deployment) : (201, ""));
+
+        var run = await CliRun.Of([.. Train, "--workers", "3", "--kubeconfig", api.Kubeconfig]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("2 device(s)", run.Stderr);
+        Assert.DoesNotContain(api.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task Submit_UnreachableApiServer_SaysSo()
+    {
+        string kubeconfig;
+        using (var api = new StandInKubernetesApi((_, _) => (500, "")))
+        {
+            kubeconfig = File.ReadAllText(api.Kubeconfig);
+        }
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, kubeconfig);
+
+        var run = await CliRun.Of([.. Train, "--kubeconfig", file]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("unreachable", run.Stderr);
+        File.Delete(file);
+    }
+}
