@@ -53,6 +53,8 @@ public sealed class DockerfileTests
         var publish = Assert.Single(Dockerfile.Load(flavour).Stages[0].All("RUN"), r => r.Contains("dotnet publish", StringComparison.Ordinal));
         Assert.Contains("dotnet publish src/Scan.Client/Scan.Client.csproj -c Release -o /app", publish, StringComparison.Ordinal);
         Assert.Equal(flavour == "cuda", publish.Contains("-p:ScanTorchBackend=cuda", StringComparison.Ordinal));
+        Assert.DoesNotContain("runtimes/linux", publish, StringComparison.Ordinal);
+        Assert.DoesNotContain("runtimes/*", publish, StringComparison.Ordinal);
         Assert.True(File.Exists(RepositoryRoot.Combine("src", "Scan.Client", "Scan.Client.csproj")));
     }
 
