@@ -108,7 +108,7 @@ public static class SubmitCommand
         console.Result(await reader.ReadToEndAsync(cancellation));
     }
 
-    private static Option<string> Namespace() => new("--namespace") { Description = "the Kubernetes namespace", DefaultValueFactory = _ => "default" };
+    private static Option<string> Namespace() => new("--namespace") { Description = "the Kubernetes namespace (k8s/'s overlays use scancluster)", DefaultValueFactory = _ => ClusterLayout.Namespace };
 
     private static Option<string?> Kubeconfig() => new("--kubeconfig") { Description = "kubeconfig file (default: in-cluster credentials, $KUBECONFIG or ~/.kube/config)" };
 }

@@ -3,6 +3,7 @@ namespace Scan.Client.Kubernetes;
 /// <summary>The names the manifests under k8s/ give the cluster's parts, which submitted Jobs rely on.</summary>
 public static class ClusterLayout
 {
+    public const string Namespace = "scancluster";
     public const string RedisSecret = "scan-redis";
     public const string RedisSecretKey = "password";
     public const string RedisAddress = "scan-redis:6379";

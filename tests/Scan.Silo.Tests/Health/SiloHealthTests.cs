@@ -1,8 +1,7 @@
 using System.Net;
-using Scan.Silo;
 using Scan.Silo.Local;
 
-namespace Scan.Client.Tests.Cluster;
+namespace Scan.Silo.Tests.Health;
 
 /// <summary>A real silo process's health endpoints, as Kubernetes' probes use them.</summary>
 public sealed class SiloHealthTests
