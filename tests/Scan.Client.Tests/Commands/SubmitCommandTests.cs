@@ -105,4 +105,27 @@ public sealed class SubmitCommandTests
         Assert.Contains("unreachable", run.Stderr);
         File.Delete(file);
     }
+
+    [Fact]
+    public async Task StatusAndLogs_OfASubmittedJob_ReadTheJobAndItsPodFromTheStandInApiServer()
+    {
+        const string job = "scan-train-20261126-101500-abcde";
+        using var api = new StandInKubernetesApi((_, path) => path switch
+        {
+            $"/apis/batch/v1/namespaces/scancluster/jobs/{job}" => (200, $$$"""{"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "{{{job}}}"}, "status": {"succeeded": 1}}"""),
+            "/api/v1/namespaces/scancluster/pods" => (200, $$$"""{"apiVersion": "v1", "kind": "PodList", "items": [{"metadata": {"name": "{{{job}}}-x7k2p"}}]}"""),
+            $"/api/v1/namespaces/scancluster/pods/{job}-x7k2p/log" => (200, "Decoder written to /artifacts/decoders/cnn."),
+            _ => (404, """{"kind": "Status", "code": 404}"""),
+        });
+
+        var status = await CliRun.Of("submit", "status", job, "--kubeconfig", api.Kubeconfig);
+        var logs = await CliRun.Of("submit", "logs", job, "--kubeconfig", api.Kubeconfig);
+        var unknown = await CliRun.Of("submit", "status", "no-such-job", "--kubeconfig", api.Kubeconfig);
+
+        Assert.True(status.ExitCode == ExitCodes.Success, status.Stderr);
+        Assert.Contains($"{job}: succeeded", status.Stdout);
+        Assert.Contains("Decoder written to /artifacts/decoders/cnn.", logs.Stdout);
+        Assert.Equal(ExitCodes.BadInput, unknown.ExitCode);
+        Assert.Contains("not found (404)", unknown.Stderr);
+    }
 }
