@@ -70,7 +70,7 @@ public static class TrainCommand
         var options = request.Options;
         await JobFollower.StartAsync(() => job.StartAsync(new TrainJobRequest(request.Target, request.Output, request.Resume, request.Layer,
             TrainingJson.Write(request.Settings), TrainingJson.Write(options), request.Data, request.SkipBadFiles, request.Device, request.Workers)));
-        console.Info($"Training job {id} for {request.Target} on {request.Workers} worker(s): " + (request.Resume
+        console.Info($"Training job {id} for {request.Target} on {(request.Workers == 0 ? "one worker per device" : $"{request.Workers} worker(s)")}: " + (request.Resume
             ? "resuming from its checkpoint"
             : $"{options.Epochs} epochs, batch {options.BatchSize}, α = {request.Settings.Alpha} (target area {request.Settings.TargetArea:F3})"));
         return await FollowAsync(console, job, request.Output, cancellation);
