@@ -6,6 +6,7 @@ using Scan.Core.Decoders;
 using Scan.Core.Models;
 using Scan.Core.Training;
 using Scan.Grains.Abstractions.Training;
+using Scan.Grains.Placement;
 
 namespace Scan.Bench;
 
@@ -30,7 +31,7 @@ internal static class AllReduceBench
             var places = await cluster.SilosAsync();
             var job = $"allreduce-{Guid.NewGuid():N}";
             var workers = Enumerable.Range(0, silos).Select(r => cluster.Client.GetGrain<IDecoderWorkerGrain>($"{job}/{r}")).ToList();
-            await Task.WhenAll(workers.Select((w, r) => BenchCluster.OnSilo(places[r], () => w.InitializeExchangeAsync(job, r, silos, elements.Value))));
+            await Task.WhenAll(workers.Select((w, r) => WorkerPlacement.OnSilo(places[r], async () => { await w.InitializeExchangeAsync(job, r, silos, elements.Value); return true; })));
             var times = new List<double>();
             long sent = 0;
             for (var step = 0; step < rounds + 3; step++)

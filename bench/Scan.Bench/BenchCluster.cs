@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
-using Orleans.Runtime.Placement;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Silo.Local;
 
@@ -29,20 +28,6 @@ internal sealed class BenchCluster : IAsyncDisposable
     {
         var hosts = await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         return hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Calls <paramref name="call"/> with a placement hint, so a grain it activates lands on <paramref name="silo"/>.</summary>
-    public static Task OnSilo(SiloAddress silo, Func<Task> call)
-    {
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
-        try
-        {
-            return call();
-        }
-        finally
-        {
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-        }
     }
 
     /// <summary>Polls a job until it finishes; throws unless it succeeded.</summary>

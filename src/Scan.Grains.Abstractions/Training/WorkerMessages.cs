@@ -34,16 +34,14 @@ public sealed record WorkerStep(
 
 /// <summary>
 /// A worker's figures for one step: its share of the batch loss (already divided by the global batch), its summed
-/// confidence area, its sample count, and how the step's time and traffic split between computing and exchanging.
+/// confidence area, its sample count, and the seconds it spent exchanging gradients.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scan.WorkerStepResult")]
 public sealed record WorkerStepResult(
     [Id(0)] double Loss,
     [Id(1)] double AreaSum,
     [Id(2)] int Samples,
-    [Id(3)] double ComputeSeconds,
-    [Id(4)] double ExchangeSeconds,
-    [Id(5)] long BytesSent);
+    [Id(3)] double ExchangeSeconds);
 
 /// <summary>
 /// A piece of a flat gradient vector in flight: floats [<paramref name="Offset"/>, Offset + n) of step

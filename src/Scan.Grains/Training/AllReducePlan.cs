@@ -49,19 +49,4 @@ public sealed class AllReducePlan
             yield return new VectorRange(offset, Math.Min(ChunkElements, segment.End - offset));
         }
     }
-
-    /// <summary>The rank whose segment holds element <paramref name="offset"/>.</summary>
-    public int OwnerOf(int offset)
-    {
-        var rank = (int)((((long)offset + 1) * Workers - 1) / Math.Max(Length, 1));
-        while (rank > 0 && Segment(rank).Offset > offset)
-        {
-            rank--;
-        }
-        while (rank < Workers - 1 && Segment(rank).End <= offset)
-        {
-            rank++;
-        }
-        return rank;
-    }
 }

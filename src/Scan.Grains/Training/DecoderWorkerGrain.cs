@@ -51,7 +51,7 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
         var exchangeSeconds = clock.Elapsed.TotalSeconds - compute;
         await device.RunAsync(() => replica.Apply(sum, step.LearningRate));
         ScanMetrics.StepDone(result.Samples, clock.Elapsed.TotalSeconds, bytes, exchangeSeconds);
-        return result with { ComputeSeconds = compute, ExchangeSeconds = exchangeSeconds, BytesSent = bytes };
+        return result with { ExchangeSeconds = exchangeSeconds };
     }
 
     public Task InitializeExchangeAsync(string jobId, int rank, int workers, int elements)

@@ -3,8 +3,8 @@ using Scan.Grains.Abstractions.Training;
 
 namespace Scan.Grains.Training;
 
-/// <summary>A step's figures summed over the workers: what the silo's metrics and the job's progress report.</summary>
-public sealed record ClusterStepFigures(double ComputeSeconds, double ExchangeSeconds, long BytesSent, double StepSeconds);
+/// <summary>A step's time and the slowest worker's time exchanging gradients in it (the job's exchange share).</summary>
+public sealed record ClusterStepFigures(double ExchangeSeconds, double StepSeconds);
 
 /// <summary>
 /// The replicas of a training job as worker grains: each global batch is cut into micro-batches of a fixed size, and
@@ -22,7 +22,7 @@ public sealed class GrainTrainingReplicas(IReadOnlyList<IDecoderWorkerGrain> wor
             var (start, end) = Slice(batch, microBatch, workers.Count, rank);
             return worker.StepAsync(new WorkerStep(step.Epoch, step.GlobalStep, step.Indices[start..end], batch, step.LearningRate));
         }).ToList(), cancellation);
-        stepDone?.Invoke(new ClusterStepFigures(results.Max(r => r.ComputeSeconds), results.Max(r => r.ExchangeSeconds), results.Sum(r => r.BytesSent), clock.Elapsed.TotalSeconds));
+        stepDone?.Invoke(new ClusterStepFigures(results.Max(r => r.ExchangeSeconds), clock.Elapsed.TotalSeconds));
         var samples = results.Sum(r => r.Samples);
         return new StepStatistics(results.Sum(r => r.Loss), results.Sum(r => r.AreaSum) / Math.Max(samples, 1), samples);
     }

@@ -86,7 +86,7 @@ public sealed class WorkerReplica : IDisposable
             loss += statistics.Loss;
             areaSum += statistics.MeanArea * statistics.Samples;
         }
-        return new WorkerStepResult(loss, areaSum, step.Indices.Length, 0, 0, 0);
+        return new WorkerStepResult(loss, areaSum, step.Indices.Length, 0);
     }
 
     /// <summary>Replaces the gradients with the workers' sum (rounded once to float32) and takes the optimizer step.</summary>
@@ -106,10 +106,6 @@ public sealed class WorkerReplica : IDisposable
         _trainer.SaveCheckpoint(Path.Combine(_output, DecoderDescription.CheckpointFileName), position);
 
     public void SaveDecoder(IReadOnlyList<EpochSummary> history) => _trainer.SaveDecoder(_output, history);
-
-    /// <summary>The decoder's parameters, flattened (for comparing replicas).</summary>
-    public float[] Parameters() =>
-        _trainer.Decoder.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
 
     public void Dispose()
     {

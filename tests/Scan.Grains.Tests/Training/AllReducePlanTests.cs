@@ -14,21 +14,6 @@ public class AllReducePlanTests
         Assert.Equal(new[] { new VectorRange(0, 2), new VectorRange(2, 1) }, plan.Chunks(0));
     }
 
-    [Theory]
-    [InlineData(10, 3)]
-    [InlineData(2, 4)]
-    [InlineData(1000, 4)]
-    public void OwnerOf_EveryOffset_IsTheRankWhoseSegmentHoldsIt(int length, int workers)
-    {
-        var plan = new AllReducePlan(length, workers, 7);
-
-        for (var offset = 0; offset < length; offset++)
-        {
-            var owner = plan.OwnerOf(offset);
-            Assert.InRange(offset, plan.Segment(owner).Offset, plan.Segment(owner).End - 1);
-        }
-    }
-
     [Fact]
     public void Chunks_AllRanks_CoverEveryFloatOnceWithinTheChunkLimit()
     {
