@@ -28,10 +28,10 @@ internal static class AllReduceBench
         {
             var root = Directory.CreateTempSubdirectory("scan-bench-").FullName;
             await using var cluster = await BenchCluster.StartAsync(root, silos);
-            var places = await cluster.SilosAsync();
+            var places = await WorkerPlacement.ActiveSilosAsync(cluster.Client);
             var job = $"allreduce-{Guid.NewGuid():N}";
             var workers = Enumerable.Range(0, silos).Select(r => cluster.Client.GetGrain<IDecoderWorkerGrain>($"{job}/{r}")).ToList();
-            await Task.WhenAll(workers.Select((w, r) => WorkerPlacement.OnSilo(places[r], async () => { await w.InitializeExchangeAsync(job, r, silos, elements.Value); return true; })));
+            await Task.WhenAll(workers.Select((w, r) => WorkerPlacement.OnSilo(places[r], () => w.InitializeExchangeAsync(job, r, silos, elements.Value))));
             var times = new List<double>();
             long sent = 0;
             for (var step = 0; step < rounds + 3; step++)

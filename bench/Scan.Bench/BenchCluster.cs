@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.Runtime;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Silo.Local;
 
@@ -22,12 +21,6 @@ internal sealed class BenchCluster : IAsyncDisposable
         var client = Silo.ScanClientHost.Build(cluster.Address);
         await client.StartAsync();
         return new BenchCluster(cluster, client);
-    }
-
-    public async Task<IReadOnlyList<SiloAddress>> SilosAsync()
-    {
-        var hosts = await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        return hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Polls a job until it finishes; throws unless it succeeded.</summary>

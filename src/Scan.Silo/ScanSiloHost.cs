@@ -19,8 +19,9 @@ public static class ScanSiloHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        // Logs go to stderr: stdout is for results (scan … --format json runs an embedded silo).
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(settings.Embedded ? LogLevel.Error : LogLevel.Information);
         builder.Logging.AddFilter("Orleans", settings.Embedded ? LogLevel.Error : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", settings.Embedded ? LogLevel.Error : LogLevel.Warning);

@@ -44,8 +44,7 @@ public static class SiloArguments
                 ExchangeTimeout = Seconds(Value("exchange-timeout", "SCAN_EXCHANGE_TIMEOUT"), "--exchange-timeout", 60),
                 MetricsPort = Port(Value("metrics-port", "SCAN_METRICS_PORT"), "--metrics-port", DefaultMetricsPort) is var metrics and > 0 ? metrics : null,
                 HealthPort = Port(Value("health-port", "SCAN_HEALTH_PORT"), "--health-port", DefaultHealthPort) is var health and > 0 ? health : null,
-                CpuWorkers = Port(Value("cpu-workers", "SCAN_CPU_WORKERS"), "--cpu-workers", 1) is var cpu and > 0 ? cpu
-                    : throw new FormatException("--cpu-workers: must be at least 1."),
+                CpuWorkers = Whole(Value("cpu-workers", "SCAN_CPU_WORKERS"), "--cpu-workers", 1, 1, 1024, "a worker count"),
                 ProbeTimeout = Seconds(Value("probe-timeout", "SCAN_PROBE_TIMEOUT"), "--probe-timeout", 5),
                 Embedded = false,
             };
@@ -68,8 +67,10 @@ public static class SiloArguments
         : double.TryParse(value, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds)
         : throw new FormatException($"{option} {value}: not a positive number of seconds.");
 
-    private static int Port(string? value, string option, int fallback) =>
+    private static int Port(string? value, string option, int fallback) => Whole(value, option, fallback, 0, 65535, "a port number");
+
+    private static int Whole(string? value, string option, int fallback, int min, int max, string what) =>
         value is null ? fallback
-        : int.TryParse(value, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535 ? port
-        : throw new FormatException($"{option} {value}: not a port number (0–65535).");
+        : int.TryParse(value, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max ? number
+        : throw new FormatException($"{option} {value}: not {what} ({min}–{max}).");
 }

@@ -66,19 +66,6 @@ public static class JobFollower
 
     public static TimeSpan SiloLossPatience { get; } = TimeSpan.FromSeconds(90);
 
-    /// <summary>Starts a job, turning the cluster's input errors into this process's.</summary>
-    public static async Task StartAsync(Func<Task<JobStatus>> start)
-    {
-        try
-        {
-            await start();
-        }
-        catch (JobInputException e)
-        {
-            throw new ScanInputException(e.Message, e);
-        }
-    }
-
     /// <summary>A new job id: its kind, the UTC time and a random suffix.</summary>
     public static string NewJobId(string kind) => $"{kind}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 

@@ -19,7 +19,7 @@ public static class CommandRunner
             Core.Devices.CpuThreads.ApplyEnvironment();
             return body();
         }
-        catch (ScanInputException e)
+        catch (Exception e) when (e is ScanInputException or Grains.Abstractions.Jobs.JobInputException)
         {
             console.Error(e.Message);
             return ExitCodes.BadInput;

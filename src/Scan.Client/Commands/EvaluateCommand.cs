@@ -94,9 +94,9 @@ public static class EvaluateCommand
         await using var lease = await ClusterLease.AcquireAsync(request.Cluster, cancellation);
         var id = JobFollower.NewJobId("evaluate");
         var job = lease.Client.GetGrain<IEvaluationJobGrain>(id);
-        await JobFollower.StartAsync(() => job.StartAsync(new EvaluateJobRequest(request.Target, request.Decoder, request.Methods.ToArray(), request.Limit,
+        await job.StartAsync(new EvaluateJobRequest(request.Target, request.Decoder, request.Methods.ToArray(), request.Limit,
             request.BatchSize, request.Percentile, request.Data, request.SkipBadFiles, request.Layer, request.Device, request.Seed, request.WinAgainst,
-            request.RandomMaps, TrainingJson.Write(request.Perturbation), request.Workers, request.ShardSize)));
+            request.RandomMaps, TrainingJson.Write(request.Perturbation), request.Workers, request.ShardSize));
         var status = await JobFollower.FollowAsync(job, console,
             s => $"{s.Done}/{s.Total} images, {s.UnitsPerSecond:F1} images/s, {s.Detail}", cancellation);
         return EvaluationReport.FromJson(status.ResultJson!, $"job {id}'s report");

@@ -68,8 +68,8 @@ public static class TrainCommand
         var id = JobFollower.NewJobId("train");
         var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
         var options = request.Options;
-        await JobFollower.StartAsync(() => job.StartAsync(new TrainJobRequest(request.Target, request.Output, request.Resume, request.Layer,
-            TrainingJson.Write(request.Settings), TrainingJson.Write(options), request.Data, request.SkipBadFiles, request.Device, request.Workers)));
+        await job.StartAsync(new TrainJobRequest(request.Target, request.Output, request.Resume, request.Layer,
+            TrainingJson.Write(request.Settings), TrainingJson.Write(options), request.Data, request.SkipBadFiles, request.Device, request.Workers));
         console.Info($"Training job {id} for {request.Target} on {(request.Workers == 0 ? "one worker per device" : $"{request.Workers} worker(s)")}: " + (request.Resume
             ? "resuming from its checkpoint"
             : $"{options.Epochs} epochs, batch {options.BatchSize}, α = {request.Settings.Alpha} (target area {request.Settings.TargetArea:F3})"));
@@ -89,7 +89,7 @@ public static class TrainCommand
         }
         var id = JobFollower.NewJobId("train");
         var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
-        await JobFollower.StartAsync(() => job.StartAsync(request with { Resume = true }));
+        await job.StartAsync(request with { Resume = true });
         console.Info($"Training job {id} continues job {jobId} from its checkpoint in {request.Output}.");
         await FollowAsync(console, job, request.Output, cancellation);
     }

@@ -37,6 +37,13 @@ public static class WorkerPlacement
     }
 
     /// <summary>Makes the call <paramref name="call"/> activate its grain on <paramref name="silo"/> (when it is not active yet).</summary>
+    public static Task OnSilo(SiloAddress silo, Func<Task> call) => OnSilo(silo, async () =>
+    {
+        await call();
+        return true;
+    });
+
+    /// <inheritdoc cref="OnSilo(SiloAddress, Func{Task})"/>
     public static Task<T> OnSilo<T>(SiloAddress silo, Func<Task<T>> call)
     {
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);

@@ -22,14 +22,14 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
     private DeviceThread? _device;
     private WorkerReplica? _replica;
     private PeerAllReduce? _allReduce;
-    private WorkerSetup? _setup;
+    private string? _jobId;
     private double[]? _benchmarkVector;
 
     public async Task<WorkerReady> InitializeAsync(WorkerSetup setup)
     {
         setup = setup with { Request = JobErrors.Checked(() => options.Value.ArtifactRoot.Resolve(setup.Request)) };
         await ReleaseReplicaAsync();
-        _setup = setup;
+        _jobId = setup.JobId;
         _device = new DeviceThread($"scan-worker-{this.GetPrimaryKeyString()}");
         var key = this.GetPrimaryKeyString();
         _replica = await _device.RunAsync(() => JobErrors.Checked(() => WorkerReplica.Load(setup.Request, w => logger.LogWarning("{Worker}: {Warning}", key, w))));
@@ -56,7 +56,7 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
 
     public Task InitializeExchangeAsync(string jobId, int rank, int workers, int elements)
     {
-        _setup = new WorkerSetup(jobId, rank, workers, null!);
+        _jobId = jobId;
         _allReduce = NewAllReduce(new AllReducePlan(elements, workers, options.Value.ChunkElements), rank);
         _benchmarkVector = Enumerable.Range(0, elements).Select(i => (double)(rank + 1) * (i % 7)).ToArray();
         return Task.CompletedTask;
@@ -119,7 +119,7 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
     private PeerAllReduce NewAllReduce(AllReducePlan plan, int rank) =>
         new(plan, rank, Peer, options.Value.ExchangeTimeout, this.GetPrimaryKeyString());
 
-    private IDecoderWorkerGrain Peer(int rank) => GrainFactory.GetGrain<IDecoderWorkerGrain>(WorkerKeys.Training(_setup!.JobId, rank));
+    private IDecoderWorkerGrain Peer(int rank) => GrainFactory.GetGrain<IDecoderWorkerGrain>(WorkerKeys.Training(_jobId!, rank));
 
     private PeerAllReduce Exchanging() => _allReduce
         ?? throw new InvalidOperationException($"Worker {this.GetPrimaryKeyString()} is not initialized (its silo may have restarted): the job must roll back.");

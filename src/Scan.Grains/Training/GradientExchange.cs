@@ -27,6 +27,10 @@ public sealed class GradientExchange
         _contributions = Enumerable.Range(0, plan.Workers).Select(_ => new double[_segment.Count]).ToArray();
         _contributed = new int[plan.Workers];
         _result = new double[plan.Length];
+        if (_segment.Count == 0)
+        {
+            _segmentArrived.TrySetResult();
+        }
         CompleteIfDone();
     }
 
@@ -102,15 +106,12 @@ public sealed class GradientExchange
 
     public static ReadOnlySpan<double> FromBytes(byte[] data) => MemoryMarshal.Cast<byte, double>(data);
 
+    /// <summary>The own segment counts as gathered only once reduced, so a whole count means the whole sum is here.</summary>
     private void CompleteIfDone()
     {
-        if (_gathered >= _plan.Length && (_segment.Count > 0 ? _segmentArrived.Task.IsCompleted : true))
+        if (_gathered >= _plan.Length)
         {
             _resultArrived.TrySetResult();
-        }
-        if (_segment.Count == 0)
-        {
-            _segmentArrived.TrySetResult();
         }
     }
 

@@ -19,12 +19,13 @@ public sealed class WorkerReplica : IDisposable
     private readonly DecoderTrainer _trainer;
     private readonly string _output;
 
-    private readonly float[] _microBatchGradient;
+    // One micro-batch's gradient, and later the rounded sum the optimizer step reads.
+    private readonly float[] _floatGradient;
 
     private WorkerReplica(TargetModel target, IImageDataset data, DecoderTrainer trainer, string output, TrainingPosition start)
     {
         (_target, _data, _trainer, _output, Start) = (target, data, trainer, output, start);
-        _microBatchGradient = new float[trainer.GradientLength];
+        _floatGradient = new float[trainer.GradientLength];
         Gradient = new double[trainer.GradientLength];
     }
 
@@ -77,11 +78,11 @@ public sealed class WorkerReplica : IDisposable
             using var scope = NewDisposeScope();
             var (images, labels) = DataBatch.Load(_data, indices, _target.Device);
             var statistics = _trainer.ComputeGradients(images, labels, indices, step.Epoch, step.GlobalBatch);
-            _trainer.ReadGradients(_microBatchGradient);
+            _trainer.ReadGradients(_floatGradient);
             _trainer.ZeroGradients();
             for (var i = 0; i < Gradient.Length; i++)
             {
-                Gradient[i] += _microBatchGradient[i];
+                Gradient[i] += _floatGradient[i];
             }
             loss += statistics.Loss;
             areaSum += statistics.MeanArea * statistics.Samples;
@@ -92,13 +93,12 @@ public sealed class WorkerReplica : IDisposable
     /// <summary>Replaces the gradients with the workers' sum (rounded once to float32) and takes the optimizer step.</summary>
     public void Apply(ReadOnlyMemory<double> summed, double learningRate)
     {
-        var rounded = new float[summed.Length];
         var source = summed.Span;
-        for (var i = 0; i < rounded.Length; i++)
+        for (var i = 0; i < _floatGradient.Length; i++)
         {
-            rounded[i] = (float)source[i];
+            _floatGradient[i] = (float)source[i];
         }
-        _trainer.WriteGradients(rounded);
+        _trainer.WriteGradients(_floatGradient);
         _trainer.ApplyStep(learningRate);
     }
 
