@@ -5,8 +5,11 @@ namespace Scan.Grains;
 /// <summary>How this silo's ScanCluster grains behave.</summary>
 public sealed class ScanClusterOptions
 {
+    /// <summary>The exchange timeout unless a silo is told otherwise.</summary>
+    public static readonly TimeSpan DefaultExchangeTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>The longest a training step waits for its peers before it fails (a dead silo must not hang a job).</summary>
-    public TimeSpan ExchangeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ExchangeTimeout { get; set; } = DefaultExchangeTimeout;
 
     /// <summary>Floats per gradient message.</summary>
     public int ChunkElements { get; set; } = AllReducePlan.DefaultChunkElements;

@@ -10,6 +10,9 @@ public static class ScanClientHost
 {
     public const string Scheme = "redis://";
 
+    /// <summary>The variable a client reads Redis's password from when the address has none (any characters).</summary>
+    public const string PasswordVariable = "SCAN_REDISPASSWORD";
+
     /// <summary>A client for <c>redis://HOST:PORT[,password=…]</c>; starting it fails fast when no silo answers.</summary>
     public static IHost Build(string cluster)
     {
@@ -21,8 +24,8 @@ public static class ScanClientHost
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloSettings.DefaultClusterId, SiloSettings.DefaultServiceId));
-            client.UseRedisClustering(o => o.ConfigurationOptions = ScanSiloHost.RedisConfiguration(cluster));
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ScanSiloOptions.DefaultClusterId, ScanSiloOptions.DefaultServiceId));
+            client.UseRedisClustering(o => o.ConfigurationOptions = ScanSiloHost.RedisConfiguration(cluster, Environment.GetEnvironmentVariable(PasswordVariable)));
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter(async (_, token) =>
             {

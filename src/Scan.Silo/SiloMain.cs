@@ -1,36 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Scan.Silo.Health;
 
 namespace Scan.Silo;
 
-/// <summary>Runs a silo process until it is stopped (Ctrl-C or SIGTERM): the scan-silo executable and <c>scan silo</c> both start here.</summary>
+/// <summary><c>scan silo</c>: runs a silo process until Ctrl-C or SIGTERM; every failure to start is one line and an exit code.</summary>
 public static class SiloMain
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(string[] args)
     {
         if (args is ["--help" or "-h"])
         {
-            Console.Error.WriteLine(SiloArguments.Usage);
-            return 0;
+            Console.Error.WriteLine(SiloConfiguration.Usage);
+            return SiloExitCodes.Stopped;
         }
-        var settings = SiloArguments.Parse(args, Environment.GetEnvironmentVariable);
-        if (settings is null)
-        {
-            Console.Error.WriteLine(SiloArguments.Usage);
-            return 2;
-        }
-        Core.Devices.CpuThreads.ApplyEnvironment();
-        using var host = ScanSiloHost.Build(settings);
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        ScanSiloOptions options;
         try
         {
-            await host.StartAsync();
+            app = SiloWebHost.Build(SiloConfiguration.Build(args));
+            options = app.Services.GetRequiredService<IOptions<ScanSiloOptions>>().Value;
+            PortCheck.EnsureFree(options);
+            Core.Devices.CpuThreads.ApplyEnvironment();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException or Core.ScanInputException)
         {
-            Console.Error.WriteLine($"scan-silo: could not join the cluster ({e.GetType().Name}: {e.Message}).");
-            return 1;
+            Console.Error.WriteLine($"scan silo: {e.Message}");
+            return SiloExitCodes.BadConfiguration;
         }
-        Console.Error.WriteLine($"scan-silo: joined cluster {settings.ClusterId} (silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, artifact root {settings.ArtifactRoot}).");
-        await host.WaitForShutdownAsync();
-        return 0;
+        var exit = app.Services.GetRequiredService<SiloExit>();
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Console.Error.WriteLine($"scan silo: could not join cluster {options.ClusterId} ({e.GetBaseException().GetType().Name}: {e.GetBaseException().Message}).");
+                return SiloExitCodes.CouldNotJoin;
+            }
+            Console.Error.WriteLine($"scan silo: joined cluster {options.ClusterId} (silo port {options.SiloPort}, gateway port {options.GatewayPort}, " +
+                $"HTTP port {options.HttpPort}, artifact root {options.ArtifactRoot ?? Directory.GetCurrentDirectory()}).");
+            await app.WaitForShutdownAsync();
+        }
+        return exit.Code;
     }
 }

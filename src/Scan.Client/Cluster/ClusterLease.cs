@@ -28,7 +28,7 @@ public sealed class ClusterLease : IAsyncDisposable
         {
             if (!Open.TryGetValue(key, out var entry))
             {
-                var host = cluster is null ? ScanSiloHost.Build(new SiloSettings()) : ScanClientHost.Build(cluster);
+                var host = cluster is null ? ScanSiloHost.BuildEmbedded() : ScanClientHost.Build(cluster);
                 await StartAsync(host, cluster, cancellation);
                 entry = (host, 0);
             }

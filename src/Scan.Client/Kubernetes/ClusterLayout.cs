@@ -15,6 +15,6 @@ public static class ClusterLayout
     public const string GpuResource = "nvidia.com/gpu";
     public const string JobIdLabel = "scancluster.io/job";
 
-    /// <summary>The client's --cluster inside the cluster; the password comes from the Secret through the environment.</summary>
-    public static string ClusterAddress => $"redis://{RedisAddress},password=$(REDIS_PASSWORD)";
+    /// <summary>The client's --cluster inside the cluster; the password comes from the Secret as SCAN_REDISPASSWORD (any characters).</summary>
+    public static string ClusterAddress => $"redis://{RedisAddress}";
 }

@@ -21,7 +21,11 @@ public static partial class TorchNativeSetup
 #pragma warning disable CA2255 // Must run before any TorchSharp type initialiser, whatever the entry point.
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Initialize() => EnsureLoaded(AppContext.BaseDirectory);
+    internal static void Initialize()
+    {
+        OneDnnIsa.Apply();
+        EnsureLoaded(AppContext.BaseDirectory);
+    }
 
     public static void EnsureLoaded(string directory)
     {

@@ -57,7 +57,7 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
         request = JobErrors.Checked(() => Checked(request));
         _status = new JobStatus(JobId, kind, JobState.Running, 0, 0, 0, "starting", null, null, workers);
         (record.State.Request, record.State.Status) = (request, _status);
-        await record.WriteStateAsync();
+        await SaveRecordAsync();
         await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(JobId, kind);
         Run(request);
         return _status;
@@ -71,7 +71,7 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
 
     protected void Update(Func<JobStatus, JobStatus> change) => _status = change(_status!);
 
-    protected Task SaveRecordAsync() => record.WriteStateAsync();
+    protected Task SaveRecordAsync() => record.WriteOrRestoreAsync(logger, $"record of job {JobId}");
 
     private void Run(TRequest request)
     {
@@ -82,28 +82,38 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
 
     private async Task RunAsync(TRequest request)
     {
+        JobStatus outcome;
         try
         {
             var (detail, result) = await ExecuteAsync(request, _cancellation.Token);
-            await FinishAsync(Status with { State = JobState.Succeeded, Done = Status.Total, Detail = detail, ResultJson = result });
+            outcome = Status with { State = JobState.Succeeded, Done = Status.Total, Detail = detail, ResultJson = result };
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
-            await FinishAsync(Status with { State = JobState.Cancelled, Detail = "cancelled; the last complete checkpoint, if any, is kept" });
+            outcome = Status with { State = JobState.Cancelled, Detail = "cancelled; the last complete checkpoint, if any, is kept" };
         }
         catch (Exception e)
         {
             logger.LogError(e, "{Kind} job {Job} failed", kind, JobId);
-            await FinishAsync(Status with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) });
+            outcome = Status with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) };
         }
+        await FinishAsync(outcome);
     }
 
+    /// <summary>The outcome is what the job did: a record that cannot be stored is logged, and clients still see the outcome.</summary>
     private async Task FinishAsync(JobStatus status)
     {
         _status = status;
         ScanMetrics.JobState(JobId, status.State);
         record.State.Status = status;
-        await record.WriteStateAsync();
+        try
+        {
+            await SaveRecordAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Kind} job {Job} ended {State}, but its record could not be stored", kind, JobId, status.State);
+        }
         DelayDeactivation(TimeSpan.FromMinutes(10));
     }
 }

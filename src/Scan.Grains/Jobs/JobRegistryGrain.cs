@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Abstractions.Training;
@@ -5,14 +6,15 @@ using Scan.Grains.Abstractions.Training;
 namespace Scan.Grains.Jobs;
 
 /// <summary>The list of jobs in order of submission: job ids and kinds, persisted; statuses come from the job grains.</summary>
-public sealed class JobRegistryGrain([PersistentState("job-registry", JobStorage.Name)] IPersistentState<JobRegistryState> state) : Grain, IJobRegistryGrain
+public sealed class JobRegistryGrain([PersistentState("job-registry", JobStorage.Name)] IPersistentState<JobRegistryState> state, ILogger<JobRegistryGrain> logger)
+    : Grain, IJobRegistryGrain
 {
     public async Task AddAsync(string jobId, string kind)
     {
         if (state.State.Kinds.TryAdd(jobId, kind))
         {
             state.State.Order.Add(jobId);
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(logger, "job list");
         }
     }
 

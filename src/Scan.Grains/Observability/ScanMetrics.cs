@@ -16,11 +16,17 @@ public static class ScanMetrics
     private static readonly ConcurrentDictionary<string, JobState> Jobs = new();
     private static double _trainingSamplesPerSecond;
     private static double _evaluationImagesPerSecond;
+    private static long _lastWorkTicks = DateTime.UtcNow.Ticks;
+
+    /// <summary>Upper bounds, in seconds, of the duration histograms' buckets: a millisecond step to a ten-minute one.</summary>
+    public static readonly IReadOnlyList<double> DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+
+    private static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = DurationBuckets };
 
     private static readonly Counter<long> TrainingSamples = Meter.CreateCounter<long>("scan.training.samples", "{sample}", "Training samples processed by this silo's workers");
-    private static readonly Histogram<double> StepSeconds = Meter.CreateHistogram<double>("scan.training.step.duration", "s", "One worker step: gradients, exchange and optimizer step");
+    private static readonly Histogram<double> StepSeconds = Meter.CreateHistogram<double>("scan.training.step.duration", "s", "One worker step: gradients, exchange and optimizer step", advice: Seconds);
     private static readonly Counter<long> AllReduceBytes = Meter.CreateCounter<long>("scan.allreduce.bytes", "By", "Gradient bytes this silo's workers sent to their peers");
-    private static readonly Histogram<double> AllReduceSeconds = Meter.CreateHistogram<double>("scan.allreduce.duration", "s", "Time a worker spent exchanging gradients in one step");
+    private static readonly Histogram<double> AllReduceSeconds = Meter.CreateHistogram<double>("scan.allreduce.duration", "s", "Time a worker spent exchanging gradients in one step", advice: Seconds);
     private static readonly Counter<long> EvaluationImages = Meter.CreateCounter<long>("scan.evaluation.images", "{image}", "Test images scored by this silo's evaluation workers");
 
     static ScanMetrics()
@@ -31,6 +37,14 @@ public static class ScanMetrics
             new Measurement<int>(g.Count(), new KeyValuePair<string, object?>("state", g.Key.ToString().ToLowerInvariant()))), "{job}", "Jobs whose grain lives on this silo, by state");
     }
 
+    /// <summary>Adds zero to every counter, so that a scrape lists them (at 0) before the first job; call once the exporter listens.</summary>
+    public static void ExportFromStart()
+    {
+        TrainingSamples.Add(0);
+        AllReduceBytes.Add(0);
+        EvaluationImages.Add(0);
+    }
+
     public static void StepDone(int samples, double stepSeconds, long bytesSent, double exchangeSeconds)
     {
         TrainingSamples.Add(samples);
@@ -38,13 +52,25 @@ public static class ScanMetrics
         AllReduceBytes.Add(bytesSent);
         AllReduceSeconds.Record(exchangeSeconds);
         _trainingSamplesPerSecond = stepSeconds > 0 ? samples / stepSeconds : 0;
+        Worked();
     }
 
     public static void ShardDone(int images, double seconds)
     {
         EvaluationImages.Add(images);
         _evaluationImagesPerSecond = seconds > 0 ? images / seconds : 0;
+        Worked();
     }
 
-    public static void JobState(string jobId, JobState state) => Jobs[jobId] = state;
+    public static void JobState(string jobId, JobState state)
+    {
+        Jobs[jobId] = state;
+        Worked();
+    }
+
+    /// <summary>No job of this silo's is running and none of its workers finished a step or shard within <paramref name="quiet"/>.</summary>
+    public static bool IsIdle(TimeSpan quiet) =>
+        !Jobs.Values.Contains(Abstractions.Jobs.JobState.Running) && DateTime.UtcNow.Ticks - Interlocked.Read(ref _lastWorkTicks) >= quiet.Ticks;
+
+    private static void Worked() => Interlocked.Exchange(ref _lastWorkTicks, DateTime.UtcNow.Ticks);
 }

@@ -50,7 +50,7 @@ public sealed class ChildProcess : IDisposable
         {
             lock (_lines)
             {
-                return string.Join('\n', _lines.TakeLast(40));
+                return string.Join('\n', _lines.TakeLast(200));
             }
         }
     }
@@ -66,6 +66,21 @@ public sealed class ChildProcess : IDisposable
         catch (TimeoutException)
         {
             throw new TimeoutException($"{_process.StartInfo.FileName} not ready after {limit}:\n{Output}");
+        }
+    }
+
+    /// <summary>The process's exit code once it has ended by itself within <paramref name="limit"/>; null if it still runs.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
         }
     }
 

@@ -25,9 +25,7 @@ public sealed class MultiProcessClusterTests : IDisposable
     private string[] TrainArguments(string output) =>
         ["train", "--target", _target.Path, "--out", output, "--epochs", "2", "--limit", "320", "--batch-size", "32", "--micro-batch", "8", "--checkpoint-every", "2", "--seed", "3"];
 
-    private TrainJobRequest TrainRequest(string output, int workers) => new(_target.Path, output, false, null, TrainingJson.Write(new Core.ScanSettings()),
-        TrainingJson.Write(new DecoderTrainingOptions { Epochs = 2, Limit = 320, BatchSize = 32, MicroBatch = 8, CheckpointEverySteps = 2, Seed = 3 }),
-        Core.Data.FashionMnistDataset.DefaultDirectory, false, "cpu", workers);
+    private TrainJobRequest TrainRequest(string output, int workers) => ClusterJobs.TrainRequest(_target.Path, output, workers);
 
     private float[] Weights(string decoderDirectory)
     {
@@ -67,7 +65,8 @@ public sealed class MultiProcessClusterTests : IDisposable
     public async Task Train_ThreeLocalClusterOneKilledMidJob_EndsWithTheUndisturbedWeights()
     {
         var undisturbed = Path.Combine(_target.Directory, "undisturbed");
-        Assert.Equal(ExitCodes.Success, (await CliRun.Of(TrainArguments(undisturbed))).ExitCode);
+        var run = await CliRun.Of(TrainArguments(undisturbed));
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
 
         await using var cluster = await LocalCluster.StartAsync(_target.Directory, silos: 3);
         await using var lease = await ClusterLease.AcquireAsync(cluster.Address, CancellationToken.None);
@@ -104,7 +103,8 @@ public sealed class MultiProcessClusterTests : IDisposable
     public async Task Commands_JobCancelledThenResumedById_ListedShownAndEndsWithTheUndisturbedWeights()
     {
         var undisturbed = Path.Combine(_target.Directory, "undisturbed");
-        Assert.Equal(ExitCodes.Success, (await CliRun.Of(TrainArguments(undisturbed))).ExitCode);
+        var run = await CliRun.Of(TrainArguments(undisturbed));
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
         await using var cluster = await LocalCluster.StartAsync(_target.Directory, silos: 2);
         var id = JobFollower.NewJobId("train");
         var output = Path.Combine(_target.Directory, "cancelled");
@@ -137,13 +137,16 @@ public sealed class MultiProcessClusterTests : IDisposable
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Stderr);
         Assert.Equal(Weights(undisturbed), Weights(output));
         using var http = new HttpClient();
-        var scrapes = await Task.WhenAll(cluster.MetricsPorts.Select(port => http.GetStringAsync($"http://127.0.0.1:{port}/metrics")));
+        var scrapes = await Task.WhenAll(cluster.HttpPorts.Select(port => http.GetStringAsync($"http://127.0.0.1:{port}/metrics")));
         Assert.All(scrapes, text => Assert.Contains("orleans_", text));
         // 20 steps of 32 samples between the two silos' workers, before and after the cancel (with the steps repeated from the checkpoint).
         var samples = scrapes.Sum(text => MetricValue(text, "scan_training_samples_total"));
         Assert.InRange(samples, 640, 1280);
         Assert.Contains(scrapes, text => text.Contains("scan_allreduce_bytes_total", StringComparison.Ordinal));
-        foreach (var port in cluster.HealthPorts)
+        MetricsScrape.AssertDurationsInSeconds(scrapes, "scan_training_step_duration_seconds");
+        MetricsScrape.AssertDurationsInSeconds(scrapes, "scan_allreduce_duration_seconds");
+        MetricsScrape.AssertReadmeNamesExported(scrapes);
+        foreach (var port in cluster.HttpPorts)
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode);
             Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/ready")).StatusCode);

@@ -25,8 +25,8 @@ public sealed class SubmitCommandTests
         var container = Assert.Single(job.Spec.Template.Spec.Containers);
         Assert.Equal("scancluster/scan:cuda", container.Image);
         Assert.Equal(["train", "--target", "targets/cnn", "--out", "/artifacts/decoders/cnn", "--epochs", "1", "--data", "/data/fashion-mnist",
-            "--cluster", "redis://scan-redis:6379,password=$(REDIS_PASSWORD)"], container.Args);
-        Assert.Equal("scan-redis", container.Env.Single(e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef.Name);
+            "--cluster", "redis://scan-redis:6379"], container.Args);
+        Assert.Equal("scan-redis", container.Env.Single(e => e.Name == "SCAN_REDISPASSWORD").ValueFrom.SecretKeyRef.Name);
         Assert.Equal("scan", job.Metadata.NamespaceProperty);
         Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
         Assert.True(job.Spec.Template.Spec.SecurityContext.RunAsNonRoot);

@@ -15,7 +15,7 @@ public sealed class DockerfileTests
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0-noble", dockerfile.Stages[0].Image, StringComparison.Ordinal);
         var final = dockerfile.Final;
         Assert.DoesNotContain("/sdk", final.Image, StringComparison.Ordinal);
-        Assert.Equal(flavour == "cpu" ? "mcr.microsoft.com/dotnet/runtime:10.0-noble" : "nvidia/cuda:12.8.1-runtime-ubuntu24.04", final.Image);
+        Assert.Equal(flavour == "cpu" ? "mcr.microsoft.com/dotnet/aspnet:10.0-noble" : "nvidia/cuda:12.8.1-runtime-ubuntu24.04", final.Image);
         // What the final stage copies from an SDK stage is the publish output only.
         foreach (var copy in final.All("COPY").Where(c => c.StartsWith("--from=", StringComparison.Ordinal)))
         {
@@ -23,6 +23,22 @@ public sealed class DockerfileTests
             var image = dockerfile.Stage(from)?.Image ?? from;
             Assert.True(!image.Contains("/sdk", StringComparison.Ordinal) || copy.Split(' ').Contains("/app"), copy);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavours))]
+    public void Dockerfile_DotnetInTheImage_HasEveryFrameworkTheClientNeeds(string flavour)
+    {
+        var dockerfile = Dockerfile.Load(flavour);
+        var final = dockerfile.Final;
+        // The image whose .NET the final stage runs: its own base, or the stage it copies /usr/share/dotnet from.
+        var copied = final.All("COPY").FirstOrDefault(c => c.Contains("/usr/share/dotnet", StringComparison.Ordinal));
+        var dotnet = copied is null ? final.Image : dockerfile.Stage(copied.Split(' ')[0]["--from=".Length..])!.Image;
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scan.runtimeconfig.json")));
+        var frameworks = config.RootElement.GetProperty("runtimeOptions").GetProperty("frameworks").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+
+        Assert.Contains("Microsoft.AspNetCore.App", frameworks);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:", dotnet, StringComparison.Ordinal);
     }
 
     [Theory]

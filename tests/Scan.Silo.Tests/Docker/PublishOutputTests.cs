@@ -24,18 +24,19 @@ public sealed class PublishOutputTests : IDisposable
         {
             Directory.Delete(other, recursive: true);
         }
-        var health = FreePorts.Next();
+        var http = FreePorts.Next();
 
         // ENTRYPOINT ["dotnet", "/app/scan.dll"] with CMD ["silo"]; the options come from SCAN_* variables as on Kubernetes.
         using var silo = new ChildProcess("dotnet", [Path.Combine(_output, "scan.dll"), "silo"], "joined cluster", new Dictionary<string, string>
         {
-            ["SCAN_SILO_PORT"] = $"{FreePorts.Next()}", ["SCAN_GATEWAY_PORT"] = $"{FreePorts.Next()}", ["SCAN_METRICS_PORT"] = "0",
-            ["SCAN_HEALTH_PORT"] = $"{health}", ["SCAN_ARTIFACT_ROOT"] = _output, ["SCAN_THREADS"] = "1",
+            ["SCAN_SILOPORT"] = $"{FreePorts.Next()}", ["SCAN_GATEWAYPORT"] = $"{FreePorts.Next()}",
+            ["SCAN_HTTPPORT"] = $"{http}", ["SCAN_ARTIFACTROOT"] = _output, ["SCAN_THREADS"] = "1",
         });
         // A silo announces its devices (TorchSharp's CUDA check) before it joins: joining proves the kept natives load.
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-        using var http = new HttpClient();
+        using var client = new HttpClient();
 
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{health}/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"http://127.0.0.1:{http}{SiloWebHost.ReadyPath}")).StatusCode);
+        Assert.Contains("scan_training_throughput", await client.GetStringAsync($"http://127.0.0.1:{http}{SiloWebHost.MetricsPath}"), StringComparison.Ordinal);
     }
 }

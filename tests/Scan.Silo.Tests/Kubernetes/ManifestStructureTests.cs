@@ -79,7 +79,7 @@ public sealed partial class ManifestStructureTests
             foreach (var volume in pod.Volumes ?? [])
             {
                 Assert.True(volume.PersistentVolumeClaim is null || claims.Contains(volume.PersistentVolumeClaim.ClaimName), volume.Name);
-                Assert.True(volume.Secret is null || secrets.ContainsKey(volume.Secret.SecretName), volume.Name);
+                Assert.True(volume.Secret is null || volume.Secret.Optional == true || secrets.ContainsKey(volume.Secret.SecretName), volume.Name);
                 Assert.True(volume.ConfigMap is null || maps.ContainsKey(volume.ConfigMap.Name), volume.Name);
             }
             foreach (var container in pod.Containers)

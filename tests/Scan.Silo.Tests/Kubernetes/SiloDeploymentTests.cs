@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using k8s.Models;
 
 namespace Scan.Silo.Tests.Kubernetes;
@@ -30,66 +31,91 @@ public sealed class SiloDeploymentTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void SiloContainer_Probes_AskTheHealthEndpointsOnTheHealthPort(string overlay)
+    public void SiloContainer_Probes_AskTheHealthEndpointsOnTheHttpPort(string overlay)
     {
         var container = Manifests.Of(overlay).SiloContainer;
-        var health = Manifests.Port(container, "health");
-        Assert.Equal(8080, health);
-        Assert.Equal(health.ToString(System.Globalization.CultureInfo.InvariantCulture), Manifests.Env(container, "SCAN_HEALTH_PORT"));
-        Assert.Equal("/ready", container.StartupProbe.HttpGet.Path);
+        var http = Manifests.Port(container, "http");
+        Assert.Equal(8080, http);
+        Assert.Equal(http.ToString(System.Globalization.CultureInfo.InvariantCulture), Manifests.Env(container, "SCAN_HTTPPORT"));
+        Assert.Equal(SiloWebHost.ReadyPath, container.StartupProbe.HttpGet.Path);
         Assert.Equal(5, container.StartupProbe.PeriodSeconds);
         Assert.Equal(60, container.StartupProbe.FailureThreshold);
-        Assert.Equal("/ready", container.ReadinessProbe.HttpGet.Path);
-        Assert.Equal("/healthz", container.LivenessProbe.HttpGet.Path);
+        Assert.Equal(SiloWebHost.ReadyPath, container.ReadinessProbe.HttpGet.Path);
+        Assert.Equal(SiloWebHost.LivePath, container.LivenessProbe.HttpGet.Path);
         Assert.All(new[] { container.StartupProbe, container.ReadinessProbe, container.LivenessProbe },
-            p => Assert.Equal("health", p.HttpGet.Port.Value));
+            p => Assert.Equal("http", p.HttpGet.Port.Value));
     }
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void SiloContainer_Environment_ParsesIntoSettingsThatMatchThePorts(string overlay)
+    public void SiloContainer_Environment_BindsToValidOptionsThatMatchThePorts(string overlay)
     {
         var manifests = Manifests.Of(overlay);
         var container = manifests.SiloContainer;
+        var pod = manifests.Silo.Spec.Template;
         var fields = container.Env.Where(e => e.ValueFrom?.FieldRef is not null).ToDictionary(e => e.Name, e => e.ValueFrom.FieldRef.FieldPath, StringComparer.Ordinal);
         Assert.Equal("metadata.name", fields["POD_NAME"]);
         Assert.Equal("metadata.namespace", fields["POD_NAMESPACE"]);
         Assert.Equal("status.podIP", fields["POD_IP"]);
-        var password = Assert.Single(container.Env, e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef;
-        Assert.Equal(("scan-redis", "password"), (password.Name, password.Key));
+        Assert.Equal("metadata.labels['orleans/clusterId']", fields["ORLEANS_CLUSTER_ID"]);
+        Assert.Equal("metadata.labels['orleans/serviceId']", fields["ORLEANS_SERVICE_ID"]);
 
-        // What the silo process reads, with the kubelet's $(NAME) expansion done for a pod at 10.1.2.3.
-        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["POD_IP"] = "10.1.2.3", ["REDIS_PASSWORD"] = "pw" };
-        foreach (var e in container.Env.Where(e => e.Value is not null))
-        {
-            values[e.Name] = values.Aggregate(e.Value, (v, known) => v.Replace($"$({known.Key})", known.Value, StringComparison.Ordinal));
-        }
-        var settings = SiloArguments.Parse([], name => values.GetValueOrDefault(name));
-        Assert.NotNull(settings);
-        Assert.Equal(Manifests.Port(container, "silo"), settings.SiloPort);
-        Assert.Equal(Manifests.Port(container, "gateway"), settings.GatewayPort);
-        Assert.Equal(Manifests.Port(container, "metrics"), settings.MetricsPort);
-        Assert.Equal((11111, 30000, 9464), (settings.SiloPort, settings.GatewayPort, settings.MetricsPort!.Value));
-        Assert.Equal("10.1.2.3", settings.AdvertisedAddress);
-        Assert.Equal(("scancluster", "scan"), (settings.ClusterId, settings.ServiceId));
+        var environment = container.Env.Where(e => e.Value is not null).ToDictionary(e => e.Name, e => (string?)e.Value, StringComparer.Ordinal);
+        var options = SiloConfiguration.Build([], environment).Get<ScanSiloOptions>()!;
+        Assert.Equal(Manifests.Port(container, "silo"), options.SiloPort);
+        Assert.Equal(Manifests.Port(container, "gateway"), options.GatewayPort);
+        Assert.Equal(Manifests.Port(container, "http"), options.HttpPort);
+        Assert.True(options.Kubernetes);
+        Assert.False(options.Dashboard);
+        // Orleans' Kubernetes hosting lists the silo pods by these labels: they must name the cluster the silo joins.
+        Assert.Equal((options.ClusterId, options.ServiceId), (pod.Metadata.Labels["orleans/clusterId"], pod.Metadata.Labels["orleans/serviceId"]));
         var redis = manifests.Single<V1Service>("scan-redis").Spec.Ports.Single().Port;
-        Assert.Equal($"scan-redis:{redis},password=pw", settings.Redis);
-        Assert.Equal("/artifacts", settings.ArtifactRoot);
+        Assert.Equal($"scan-redis:{redis}", options.Redis);
+        Assert.Equal("/artifacts", options.ArtifactRoot);
+        Assert.Equal("scan-silo", pod.Spec.ServiceAccountName);
     }
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void SiloPod_PrometheusAnnotations_NameTheMetricsPort(string overlay)
+    public void SiloContainer_RedisPassword_AFileFromTheSecret(string overlay)
+    {
+        var manifests = Manifests.Of(overlay);
+        var container = manifests.SiloContainer;
+        var file = Manifests.Env(container, "SCAN_REDISPASSWORDFILE");
+        var mount = Assert.Single(container.VolumeMounts, m => file == $"{m.MountPath}/password");
+        var volume = Assert.Single(manifests.Silo.Spec.Template.Spec.Volumes, v => v.Name == mount.Name);
+
+        Assert.Equal("scan-redis", volume.Secret.SecretName);
+        Assert.True(mount.ReadOnlyProperty);
+        Assert.DoesNotContain(container.Env, e => e.Name == "SCAN_REDISPASSWORD");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void SiloServiceAccount_Role_LetsKubernetesHostingWatchAndDeleteSiloPods(string overlay)
+    {
+        var manifests = Manifests.Of(overlay);
+        var binding = manifests.Single<V1RoleBinding>("scan-silo");
+        var role = manifests.Single<V1Role>(binding.RoleRef.Name);
+
+        Assert.Equal("scan-silo", Assert.Single(binding.Subjects).Name);
+        Assert.Equal("scan-silo", manifests.Single<V1ServiceAccount>("scan-silo").Metadata.Name);
+        var pods = Assert.Single(role.Rules, r => r.Resources.Contains("pods"));
+        Assert.Superset(new HashSet<string> { "get", "list", "watch", "delete" }, pods.Verbs.ToHashSet());
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void SiloPod_PrometheusAnnotations_NameTheHttpPort(string overlay)
     {
         var manifests = Manifests.Of(overlay);
         var annotations = manifests.Silo.Spec.Template.Metadata.Annotations;
         Assert.Equal("true", annotations["prometheus.io/scrape"]);
-        Assert.Equal("/metrics", annotations["prometheus.io/path"]);
-        var metrics = Manifests.Port(manifests.SiloContainer, "metrics");
-        Assert.Equal(metrics.ToString(System.Globalization.CultureInfo.InvariantCulture), annotations["prometheus.io/port"]);
-        Assert.Equal(annotations["prometheus.io/port"], Manifests.Env(manifests.SiloContainer, "SCAN_METRICS_PORT"));
+        Assert.Equal(SiloWebHost.MetricsPath, annotations["prometheus.io/path"]);
+        var http = Manifests.Port(manifests.SiloContainer, "http");
+        Assert.Equal(http.ToString(System.Globalization.CultureInfo.InvariantCulture), annotations["prometheus.io/port"]);
         var service = manifests.Single<V1Service>("scan-silo");
-        Assert.Equal(["gateway", "metrics"], service.Spec.Ports.Select(p => p.TargetPort.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(["gateway", "http"], service.Spec.Ports.Select(p => p.TargetPort.Value).Order(StringComparer.Ordinal));
     }
 
     [Theory]
