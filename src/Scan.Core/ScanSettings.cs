@@ -72,6 +72,22 @@ public sealed record ScanSettings
     /// <summary>What the confidence map's reconstruction term is measured against (Eq. 9 as written, or relative to a prior).</summary>
     public ConfidenceReference ConfidenceReference { get; init; } = ConfidenceReference.DatasetMean;
 
+    /// <summary>How Ĉ weights the squared error in Loss_r: the authors' original code (Ĉ/α + 1 − Ĉ) or Eq. 9 as printed (αĈ + 1 − Ĉ).</summary>
+    public ConfidenceWeight ConfidenceWeight { get; init; } = ConfidenceWeight.Equation9;
+
+    /// <summary>Which gradient the mask ranks features by: the training label's logit, or the predicted class's softmax output (the original code).</summary>
+    public MaskGradient MaskGradient { get; init; } = MaskGradient.LabelLogit;
+
+    /// <summary>Residual decoder: 3×3 residual modules at full resolution after the last upsampling (the original code has 3; 0 leaves a checkerboard).</summary>
+    public int FullResolutionModules { get; init; }
+
+    /// <summary>Residual decoder: upsample by bilinear interpolation then a 3×3 convolution, instead of a stride-2 transposed convolution.</summary>
+    public bool ResizeConvolution { get; init; }
+
+    /// <summary>The slope of Loss_r's weight in Ĉ: weight = 1 + slope·Ĉ, with slope α − 1 (Eq. 9) or 1/α − 1 (original).</summary>
+    [JsonIgnore]
+    public double ConfidenceWeightSlope => (ConfidenceWeight == ConfidenceWeight.Original ? 1 / Alpha : Alpha) - 1;
+
     /// <summary>The area 1/(1+α) that the confidence map is pushed to cover (Eq. 5).</summary>
     [JsonIgnore]
     public double TargetArea => 1 / (1 + Alpha);
@@ -104,6 +120,12 @@ public sealed record ScanSettings
         RequireDefined(Normalization, nameof(Normalization));
         RequireDefined(ConfidenceActivation, nameof(ConfidenceActivation));
         RequireDefined(ConfidenceReference, nameof(ConfidenceReference));
+        RequireDefined(ConfidenceWeight, nameof(ConfidenceWeight));
+        RequireDefined(MaskGradient, nameof(MaskGradient));
+        if (FullResolutionModules is < 0 or > 16)
+        {
+            throw Invalid(nameof(FullResolutionModules), FullResolutionModules, "must lie in 0 … 16");
+        }
         RequireWidths(ResidualDecoderWidths, nameof(ResidualDecoderWidths));
         RequireWidths(TransformerDecoderWidths, nameof(TransformerDecoderWidths));
         RequirePositive(TransformerDecoderDim, nameof(TransformerDecoderDim));
@@ -191,16 +213,34 @@ public enum ConfidenceActivation
 /// error e is small, which includes regions any decoder reconstructs without features (a constant background). The
 /// prior-relative form rewards it where the features lower the error below that of a feature-free prior e₀.
 /// </summary>
+public enum ConfidenceWeight
+{
+    /// <summary>Eq. 9 as printed (and the PyTorch port): αĈ + 1 − Ĉ, confident pixels weigh α.</summary>
+    Equation9,
+
+    /// <summary>The authors' TensorFlow code, which produced the paper's numbers: Ĉ/α + 1 − Ĉ, confident pixels weigh 1/α.</summary>
+    Original,
+}
+
+public enum MaskGradient
+{
+    /// <summary>The gradient of the training label's logit (the PyTorch port); at inference, of the explained class's logit.</summary>
+    LabelLogit,
+
+    /// <summary>The gradient of the predicted class's softmax output (the original code); at inference, of the explained class's softmax output.</summary>
+    PredictedSoftmax,
+}
+
 public enum ConfidenceReference
 {
-    /// <summary>Eq. 9 as written: Loss_r = mean[(αĈ + 1 − Ĉ)·e].</summary>
+    /// <summary>No prior: Loss_r = mean[w(Ĉ)·e] with the weight of <see cref="ScanSettings.ConfidenceWeight"/>.</summary>
     None,
 
     /// <summary>
-    /// Loss_r = mean[(αĈ + 1 − Ĉ)·e − (α − 1)Ĉ·(e₀ − ē₀)], with e₀ = (Ỹ − Ȳ)², ē₀ its mean over the sample and Ȳ the
-    /// training set's mean reconstruction target. The reconstruction's gradient is that of Eq. 9; only Ĉ's changes, from
-    /// (α − 1)e to (α − 1)(e − e₀ + ē₀): it ranks pixels by what the features add over the prior, and since the
-    /// correction sums to zero over a sample, it pushes on the map's area exactly as Eq. 9 does.
+    /// Loss_r = mean[(1 + sĈ)·e − sĈ·(e₀ − ē₀)], with s the weight's slope (α − 1 for Eq. 9), e₀ = (Ỹ − Ȳ)², ē₀ its mean
+    /// over the sample and Ȳ the training set's mean reconstruction target. The reconstruction's gradient is unchanged;
+    /// only Ĉ's changes, from s·e to s·(e − e₀ + ē₀): it ranks pixels by what the features add over the prior, and since
+    /// the correction sums to zero over a sample, it pushes on the map's area exactly as the weight alone does.
     /// </summary>
     DatasetMean,
 }

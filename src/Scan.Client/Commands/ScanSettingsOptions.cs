@@ -19,6 +19,13 @@ public sealed class ScanSettingsOptions
 
     private readonly Option<string> _confidenceReference = new Option<string>("--confidence-reference") { Description = "confidence rewarded where the features beat the data set's mean image (mean), or Eq. 9 as written (none)", DefaultValueFactory = _ => "mean" }.AcceptOnlyFromAmong("mean", "none");
 
+    private readonly Option<string> _confidenceWeight = new Option<string>("--confidence-weight") { Description = "how the confidence weights the reconstruction error: eq9 (αĈ + 1 − Ĉ, as printed) or original (Ĉ/α + 1 − Ĉ, the authors' code)", DefaultValueFactory = _ => Name(Defaults.ConfidenceWeight) }.AcceptOnlyFromAmong("eq9", "original");
+    private readonly Option<string> _maskGradient = new Option<string>("--mask-gradient") { Description = "the gradient the mask ranks features by: logit (of the label in training) or softmax (of the predicted class, the authors' code)", DefaultValueFactory = _ => Defaults.MaskGradient == MaskGradient.PredictedSoftmax ? "softmax" : "logit" }.AcceptOnlyFromAmong("logit", "softmax");
+    private readonly Option<double> _stretch = new("--stretch-constant") { Description = "c in the stretched sine's denominator 8 + c|y| (0.15: the paper and the port; 1.5: the authors' code)", DefaultValueFactory = _ => Defaults.StretchConstant };
+    private readonly Option<int> _fullResolutionModules = new("--full-resolution-modules") { Description = "residual decoder: 3×3 residual modules after the last upsampling (the authors' code: 3; 0 leaves a checkerboard)", DefaultValueFactory = _ => Defaults.FullResolutionModules };
+
+    private readonly Option<string> _upsampling = new Option<string>("--upsampling") { Description = "residual decoder: bilinear (resize, then a 3×3 convolution: no checkerboard) or transposed (stride-2 transposed convolution, the authors' code)", DefaultValueFactory = _ => Defaults.ResizeConvolution ? "bilinear" : "transposed" }.AcceptOnlyFromAmong("bilinear", "transposed");
+
     private readonly Option<string?> _residualWidths = new("--residual-widths") { Description = $"residual decoder (CNN features): the projection's width, then each upsampling stage's, comma-separated; n stages use the last n + 1 (default {string.Join(',', Defaults.ResidualDecoderWidths)})" };
 
     private readonly Option<int> _transformerDim = new("--transformer-dim") { Description = "transformer decoder (ViT tokens): the token width inside its attention blocks; a multiple of --transformer-heads", DefaultValueFactory = _ => Defaults.TransformerDecoderDim };
@@ -30,7 +37,7 @@ public sealed class ScanSettingsOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur, _confidenceReference, _residualWidths,
+        foreach (var option in new Option[] { _alpha, _lambda, _percentileMin, _percentileMax, _inferencePercentile, _signed, _norm, _blur, _confidenceReference, _confidenceWeight, _maskGradient, _stretch, _fullResolutionModules, _upsampling, _residualWidths,
             _transformerDim, _transformerHeads, _transformerBlocks, _transformerWidths })
         {
             command.Options.Add(option);
@@ -44,7 +51,7 @@ public sealed class ScanSettingsOptions
         {
             throw new ScanInputException($"{_transformerDim.Name} {dim} must be a multiple of {_transformerHeads.Name} {heads}: each head gets dim / heads channels.");
         }
-        return new()
+        return new ScanSettings()
         {
             Alpha = parse.GetValue(_alpha),
             Lambda = parse.GetValue(_lambda),
@@ -60,8 +67,15 @@ public sealed class ScanSettingsOptions
             TransformerDecoderDim = dim,
             TransformerDecoderHeads = heads,
             TransformerDecoderBlocks = Positive(parse, _transformerBlocks),
-        };
+            ConfidenceWeight = parse.GetValue(_confidenceWeight) == "original" ? ConfidenceWeight.Original : ConfidenceWeight.Equation9,
+            MaskGradient = parse.GetValue(_maskGradient) == "softmax" ? MaskGradient.PredictedSoftmax : MaskGradient.LabelLogit,
+            StretchConstant = parse.GetValue(_stretch),
+            FullResolutionModules = parse.GetValue(_fullResolutionModules),
+            ResizeConvolution = parse.GetValue(_upsampling) == "bilinear",
+        }.Validate();
     }
+
+    private static string Name(ConfidenceWeight weight) => weight == ConfidenceWeight.Original ? "original" : "eq9";
 
     private static int Positive(ParseResult parse, Option<int> option) => parse.GetValue(option) is var value && value > 0
         ? value

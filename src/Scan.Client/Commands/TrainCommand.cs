@@ -22,12 +22,13 @@ public static class TrainCommand
         var limit = new Option<int?>("--limit") { Description = "train on the first N training samples only" };
         var microBatch = new Option<int>("--micro-batch") { Description = "samples per micro-batch: the unit that workers share out (any worker count then gives the same weights)", DefaultValueFactory = _ => 32 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "also checkpoint every K steps (0: at epoch ends only)" };
+        var validation = new Option<int>("--validation") { Description = "training images held out (from the end of the training set) to score SCAN's AUC-D after every epoch; the best epoch's decoder is kept (0: off)", DefaultValueFactory = _ => new DecoderTrainingOptions().ValidationImages };
         var settings = ScanSettingsOptions.Create();
         var cluster = ClusterChoice.Create("data-parallel workers that split each batch and average their gradients (the result does not depend on it)");
         var (data, skipBad, device, seed, layer) = (CommonOptions.Data(), CommonOptions.SkipBadFiles(), CommonOptions.Device(), CommonOptions.Seed(), CommonOptions.Layer());
         var command = new Command("train", "Train a SCAN decoder (Adam, cosine schedule, a checkpoint each epoch)")
         {
-            target, output, resume, epochs, batchSize, microBatch, learningRate, limit, checkpointEvery, layer, data, skipBad, device, seed,
+            target, output, resume, epochs, batchSize, microBatch, learningRate, limit, checkpointEvery, validation, layer, data, skipBad, device, seed,
         };
         settings.AddTo(command);
         cluster.AddTo(command);
@@ -44,6 +45,7 @@ public static class TrainCommand
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), MicroBatch = parse.GetValue(microBatch), LearningRate = parse.GetValue(learningRate),
                 Limit = parse.GetValue(limit), CheckpointEverySteps = parse.GetValue(checkpointEvery), Seed = parse.GetValue(seed),
+                ValidationImages = parse.GetValue(validation),
             };
             var request = new TrainRequest(Required(parse, target), Required(parse, output), parse.GetResult(resume) is not null, parse.GetValue(layer),
                 settings.Read(parse), options, parse.GetValue(data)!, parse.GetValue(skipBad), parse.GetValue(device)!)
@@ -97,8 +99,10 @@ public static class TrainCommand
     private static async Task<IReadOnlyList<EpochSummary>> FollowAsync(ScanConsole console, ITrainingJobGrain job, string output, CancellationToken cancellation)
     {
         var status = await JobFollower.FollowAsync(job, console, s => $"{s.Detail}  {s.UnitsPerSecond:F0} samples/s", cancellation);
+        var history = TrainingJson.Read<List<EpochSummary>>(status.ResultJson!, $"job {status.JobId}'s history");
+        ValidationCurve.Report(console, history);
         console.Success($"Decoder written to {output}.");
-        return TrainingJson.Read<List<EpochSummary>>(status.ResultJson!, $"job {status.JobId}'s history");
+        return history;
     }
 
     private static string Required(ParseResult parse, Option<string> option) =>

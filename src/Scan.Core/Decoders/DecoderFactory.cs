@@ -22,7 +22,7 @@ public static class DecoderFactory
             FeatureKind.Spatial => new ResidualDecoder(
                 layout.Channels, layout.Grid, input.Height, input.Channels,
                 DecoderStages.Widths(settings.ResidualDecoderWidths, stages + 1, nameof(ScanSettings.ResidualDecoderWidths)),
-                settings.Normalization),
+                settings.Normalization, settings.FullResolutionModules, settings.ResizeConvolution),
             FeatureKind.Tokens => new TransformerDecoder(
                 layout.Channels, layout.Grid, input.Height, input.Channels,
                 settings.TransformerDecoderDim, settings.TransformerDecoderHeads, settings.TransformerDecoderBlocks,

@@ -7,18 +7,22 @@ namespace Scan.Core.Decoders;
 /// <summary>
 /// The analysis network for CNN features [B, C, g, g] (SPEC.md §3): a 1×1 projection to the first width, then per
 /// stage {2 residual modules, ConvTranspose2d k3 s2 (padding 1, output padding 1: the grid doubles exactly) + ReLU}
-/// until the grid reaches S, then a 1×1 conv to C_img + 1 channels (the reconstruction, then the raw confidence).
+/// until the grid reaches S, then <c>fullResolutionModules</c> residual modules (3×3) at S, then a 1×1 conv to C_img + 1
+/// channels (the reconstruction, then the raw confidence). Without full-resolution modules the output mixes no
+/// neighbouring pixels after the last transposed convolution, whose taps differ with the pixel's parity: a checkerboard.
 /// </summary>
 public sealed class ResidualDecoder : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d _projection;
     private readonly ModuleList<Sequential> _stages;
+    private readonly Sequential _fullResolution;
     private readonly Conv2d _head;
     private readonly int _channels;
     private readonly int _grid;
 
     /// <param name="widths">The projection's width and each stage's output width: exactly log₂(S/g) + 1 entries.</param>
-    public ResidualDecoder(int featureChannels, int featureGrid, int imageSize, int imageChannels, IReadOnlyList<int> widths, DecoderNormalization normalization)
+    public ResidualDecoder(int featureChannels, int featureGrid, int imageSize, int imageChannels, IReadOnlyList<int> widths, DecoderNormalization normalization,
+        int fullResolutionModules = 0, bool resizeConvolution = false)
         : base(nameof(ResidualDecoder))
     {
         var stages = DecoderStages.Count(featureGrid, imageSize);
@@ -32,8 +36,12 @@ public sealed class ResidualDecoder : nn.Module<Tensor, Tensor>
         _stages = nn.ModuleList(Enumerable.Range(0, stages).Select(i => nn.Sequential(
             ("residual1", new ResidualModule(widths[i], widths[i], normalization)),
             ("residual2", new ResidualModule(widths[i], widths[i], normalization)),
-            ("upsample", nn.ConvTranspose2d(widths[i], widths[i + 1], 3, stride: 2, padding: 1, output_padding: 1)),
+            ("upsample", resizeConvolution
+                ? nn.Sequential(("resize", nn.Upsample(scale_factor: [2, 2], mode: UpsampleMode.Bilinear, align_corners: false)), ("conv", nn.Conv2d(widths[i], widths[i + 1], 3, padding: 1)))
+                : (nn.Module<Tensor, Tensor>)nn.ConvTranspose2d(widths[i], widths[i + 1], 3, stride: 2, padding: 1, output_padding: 1)),
             ("relu", nn.ReLU()))).ToArray());
+        _fullResolution = nn.Sequential(Enumerable.Range(0, fullResolutionModules)
+            .Select(i => ($"residual{i + 1}", (nn.Module<Tensor, Tensor>)new ResidualModule(widths[stages], widths[stages], normalization))).ToArray());
         _head = nn.Conv2d(widths[stages], imageChannels + 1, 1);
         RegisterComponents();
     }
@@ -51,6 +59,6 @@ public sealed class ResidualDecoder : nn.Module<Tensor, Tensor>
         {
             x = stage.call(x);
         }
-        return _head.call(x).MoveToOuterDisposeScope();
+        return _head.call(_fullResolution.call(x)).MoveToOuterDisposeScope();
     }
 }

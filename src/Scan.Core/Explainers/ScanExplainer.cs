@@ -57,7 +57,7 @@ public sealed class ScanExplainer : IExplainer, IDisposable
     {
         using var scope = NewDisposeScope();
         var settings = Description.Settings;
-        var features = _target.FeaturesAndGradients(images, classes, Description.Layer);
+        var features = _target.FeaturesAndGradients(images, classes, Description.Layer, Description.Settings.MaskGradient == MaskGradient.PredictedSoftmax);
         var percentiles = MaskPercentiles.Constant(images.shape[0], _percentile, _target.Device);
         var masked = GradientMask.Apply(features.Features, features.Gradients, percentiles, settings);
         using var noGrad = no_grad();

@@ -6,7 +6,8 @@ namespace Scan.Core.Losses;
 /// Eq. 5–10, per sample, then the batch mean (SPEC.md §2). With Ĉ the confidence map, Ŷ_r the reconstruction and Ỹ
 /// the target: Ĉ_μ = mean(Ĉ) clamped to [ε, 1 − ε]; ω = (Ĉ_μ − A_c)² / (Ĉ_μ(1 − Ĉ_μ)) with A_c = 1/(1+α);
 /// MSE = mean over channels and pixels of (Ỹ − Ŷ_r)²; Loss_c = (1 + ω)(MSE + λ) − λ;
-/// Loss_r = mean over channels and pixels of (αĈ + 1 − Ĉ)(Ỹ − Ŷ_r)², less (α − 1)Ĉ(e₀ − ē₀) when a prior Ȳ is given
+/// Loss_r = mean over channels and pixels of (1 + sĈ)(Ỹ − Ŷ_r)², with s = α − 1 (Eq. 9: weight αĈ + 1 − Ĉ) or
+/// s = 1/α − 1 (the original code: Ĉ/α + 1 − Ĉ), less sĈ(e₀ − ē₀) when a prior Ȳ is given
 /// (<see cref="ConfidenceReference.DatasetMean"/>), with e₀ = (Ỹ − Ȳ)² and ē₀ its mean over the sample; loss = Loss_c + Loss_r.
 /// </summary>
 public static class ScanLoss
@@ -37,7 +38,6 @@ public static class ScanLoss
             throw new ArgumentException(
                 $"target [{string.Join(", ", target.shape)}] and reconstruction [{string.Join(", ", reconstruction.shape)}] differ in shape.", nameof(target));
         }
-        var alpha = settings.Alpha;
         var lambda = settings.Lambda;
         var epsilon = settings.ConfidenceEpsilon;
 
@@ -47,11 +47,12 @@ public static class ScanLoss
         var squaredError = target.sub(reconstruction).square();
         var mse = squaredError.mean([1, 2, 3]);
         var confidenceLoss = omega.add(1).mul(mse.add(lambda)).sub(lambda);
-        var weight = c.mul(alpha - 1).add(1).unsqueeze(1);
+        var slope = settings.ConfidenceWeightSlope;
+        var weight = c.mul(slope).add(1).unsqueeze(1);
         var weightedError = weight.mul(squaredError);
         if (settings.ConfidenceReference == ConfidenceReference.DatasetMean)
         {
-            weightedError = weightedError.sub(c.unsqueeze(1).mul(alpha - 1).mul(PriorError(target, prior)));
+            weightedError = weightedError.sub(c.unsqueeze(1).mul(slope).mul(PriorError(target, prior)));
         }
         var reconstructionLoss = weightedError.mean([1, 2, 3]);
 

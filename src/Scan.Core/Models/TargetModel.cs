@@ -85,7 +85,14 @@ public sealed class TargetModel : IDisposable
     /// Features at <paramref name="layer"/>, and the gradient of each sample's logit for <paramref name="classes"/>
     /// (the prediction where null) with respect to them: the selected logits are summed and differentiated once.
     /// </summary>
-    public FeatureGradients FeaturesAndGradients(Tensor images, Tensor? classes, string layer)
+    public FeatureGradients FeaturesAndGradients(Tensor images, Tensor? classes, string layer) =>
+        FeaturesAndGradients(images, classes, layer, softmax: false);
+
+    /// <summary>
+    /// The layer's features and the gradient of one class's score with respect to them: the logit, or with
+    /// <paramref name="softmax"/> the softmax output; the class is <paramref name="classes"/>' entry, or the predicted one.
+    /// </summary>
+    public FeatureGradients FeaturesAndGradients(Tensor images, Tensor? classes, string layer, bool softmax)
     {
         using var scope = NewDisposeScope();
         Tensor features;
@@ -97,7 +104,8 @@ public sealed class TargetModel : IDisposable
         var input = features.detach().requires_grad_(true);
         var logits = _classifier.ForwardFrom(input, layer);
         var chosen = classes is null ? logits.argmax(1) : classes.to(Device).to(int64);
-        var selected = logits.gather(1, chosen.unsqueeze(1)).sum();
+        var scores = softmax ? logits.softmax(1) : logits;
+        var selected = scores.gather(1, chosen.unsqueeze(1)).sum();
         var gradients = torch.autograd.grad([selected], [input])[0];
         return new FeatureGradients(
             input.detach().MoveToOuterDisposeScope(),

@@ -22,6 +22,9 @@ public sealed record DecoderDescription(
     public const string WeightsFileName = "decoder.bin";
     public const string CheckpointFileName = "checkpoint.bin";
 
+    /// <summary>The best validated epoch's weights while a job trains; they become decoder.bin at its end.</summary>
+    public const string BestWeightsFileName = "best.bin";
+
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -55,5 +58,9 @@ public sealed record DecoderDescription(
     }
 }
 
-/// <summary>One epoch's figures: mean loss, mean confidence-map area, throughput.</summary>
-public sealed record EpochSummary(int Epoch, double Loss, double MeanArea, double SamplesPerSecond, double Seconds);
+/// <summary>
+/// One epoch's figures: mean loss, mean confidence-map area, throughput, and on the held-out validation images SCAN's
+/// AUC-D and a random map's (null without validation).
+/// </summary>
+public sealed record EpochSummary(int Epoch, double Loss, double MeanArea, double SamplesPerSecond, double Seconds,
+    double? ValidationAucD = null, double? RandomAucD = null);

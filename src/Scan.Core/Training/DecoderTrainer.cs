@@ -76,7 +76,7 @@ public sealed class DecoderTrainer : IDisposable
         {
             return;
         }
-        var count = Math.Min(Description.Training.Limit ?? trainingData.Count, trainingData.Count);
+        var count = Description.Training.TrainingSamples(trainingData.Count);
         _prior = ReconstructionPrior.Compute(trainingData, count, _target, Description.Layout.Grid, Description.Settings);
     }
 
@@ -90,7 +90,10 @@ public sealed class DecoderTrainer : IDisposable
         using var scope = NewDisposeScope();
         var settings = Description.Settings;
         var device = _target.Device;
-        var features = _target.FeaturesAndGradients(images, labels, Description.Layer);
+        // The original code masks by the predicted class's softmax output and never looks at the label.
+        var features = settings.MaskGradient == MaskGradient.PredictedSoftmax
+            ? _target.FeaturesAndGradients(images, null, Description.Layer, softmax: true)
+            : _target.FeaturesAndGradients(images, labels, Description.Layer);
         var percentiles = MaskPercentiles.Training(indices, epoch, Description.Training.Seed, settings, device);
         var masked = GradientMask.Apply(features.Features, features.Gradients, percentiles, settings);
         var target = ReconstructionTarget.Compute(_target.Normalize(images), Description.Layout.Grid, settings);
@@ -130,11 +133,37 @@ public sealed class DecoderTrainer : IDisposable
     public void SaveCheckpoint(string path, TrainingPosition position) =>
         TrainingCheckpoint.Write(path, position, Description with { History = position.History }, _decoder, _optimizer);
 
-    /// <summary>Writes the trained decoder (decoder.json + decoder.bin) to <paramref name="directory"/>.</summary>
+    /// <summary>Keeps the current weights as the best so far (best.bin in <paramref name="directory"/>, atomically, so a resumed job keeps it).</summary>
+    public void SaveBest(string directory) => AtomicFile.Write(Path.Combine(directory, DecoderDescription.BestWeightsFileName), stream =>
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        _decoder.save(writer);
+    });
+
+    /// <summary>Forgets a best.bin that an earlier job left in <paramref name="directory"/> (a new job starts from nothing).</summary>
+    public static void ForgetBest(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            File.Delete(Path.Combine(directory, DecoderDescription.BestWeightsFileName));
+        }
+    }
+
+    /// <summary>
+    /// Writes the trained decoder (decoder.json + decoder.bin) to <paramref name="directory"/>: the best validated
+    /// epoch's weights when validation kept some, otherwise the current ones.
+    /// </summary>
     public void SaveDecoder(string directory, IReadOnlyList<EpochSummary> history)
     {
+        var best = Path.Combine(directory, DecoderDescription.BestWeightsFileName);
+        if (File.Exists(best))
+        {
+            using var reader = new BinaryReader(File.OpenRead(best), System.Text.Encoding.UTF8);
+            _decoder.load(reader);
+        }
         Description = Description with { History = history };
         DecoderStore.Save(directory, Description, _decoder);
+        File.Delete(best);
     }
 
     public void Dispose()

@@ -20,13 +20,17 @@ public static class DecoderTraining
         DecoderTrainer trainer, TargetModel target, IImageDataset data, string outputDirectory, TrainingPosition start,
         Action<DecoderTrainingProgress>? progress, CancellationToken cancellation)
     {
+        if (start.GlobalStep == 0)
+        {
+            DecoderTrainer.ForgetBest(outputDirectory);
+        }
         var replica = new LocalTrainingReplica(trainer, target, data, outputDirectory);
         var samples = SampleCount(trainer.Description.Training, data.Count);
         return RunAsync(replica, trainer.Description.Training, samples, start, progress, cancellation).GetAwaiter().GetResult();
     }
 
     /// <summary>The number of training samples a job with <paramref name="options"/> uses from a data set of <paramref name="available"/>.</summary>
-    public static int SampleCount(DecoderTrainingOptions options, int available) => Math.Min(options.Limit ?? available, available);
+    public static int SampleCount(DecoderTrainingOptions options, int available) => options.TrainingSamples(available);
 
     public static async Task<IReadOnlyList<EpochSummary>> RunAsync(
         ITrainingReplicas replicas, DecoderTrainingOptions options, int sampleCount, TrainingPosition start,
@@ -57,7 +61,14 @@ public static class DecoderTraining
                     await replicas.SaveCheckpointAsync(new TrainingPosition(epoch, step + 1, globalStep, history.ToList()), cancellation).ConfigureAwait(true);
                 }
             }
-            history.Add(new EpochSummary(epoch + 1, lossSum / Math.Max(samples, 1), areaSum / Math.Max(samples, 1), samples / clock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds));
+            var seconds = clock.Elapsed.TotalSeconds;
+            var validation = await replicas.ValidateAsync(cancellation).ConfigureAwait(true);
+            if (validation is not null && history.All(h => h.ValidationAucD is not { } earlier || validation.ScanAucD > earlier))
+            {
+                await replicas.SaveBestAsync(cancellation).ConfigureAwait(true);
+            }
+            history.Add(new EpochSummary(epoch + 1, lossSum / Math.Max(samples, 1), areaSum / Math.Max(samples, 1), samples / seconds, seconds,
+                validation?.ScanAucD, validation?.RandomAucD));
             await replicas.SaveCheckpointAsync(new TrainingPosition(epoch + 1, 0, globalStep, history.ToList()), cancellation).ConfigureAwait(true);
         }
         await replicas.SaveDecoderAsync(history, cancellation).ConfigureAwait(true);

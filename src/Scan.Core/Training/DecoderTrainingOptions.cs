@@ -25,6 +25,23 @@ public sealed record DecoderTrainingOptions
     /// <summary>A checkpoint every this many steps, besides the one at each epoch's end (0: epoch ends only).</summary>
     public int CheckpointEverySteps { get; init; }
 
+    /// <summary>
+    /// Training images held out, from the end of the training split, to score the decoder (SCAN's AUC-D) after every
+    /// epoch; the best epoch's decoder is kept. 0 turns validation off, and so does a training set not larger than this.
+    /// </summary>
+    public int ValidationImages { get; init; } = 500;
+
+    /// <summary>The held-out images [first, first + count) of a training set of <paramref name="available"/> images; count 0: none.</summary>
+    public (int First, int Count) ValidationRange(int available) =>
+        ValidationImages > 0 && available > ValidationImages ? (available - ValidationImages, ValidationImages) : (available, 0);
+
+    /// <summary>The training samples 0 … n − 1 of a set of <paramref name="available"/>: the first --limit, never the held-out ones.</summary>
+    public int TrainingSamples(int available)
+    {
+        var first = ValidationRange(available).First;
+        return Math.Min(Limit ?? first, first);
+    }
+
     public DecoderTrainingOptions Validate()
     {
         if (Epochs < 1)
@@ -46,6 +63,10 @@ public sealed record DecoderTrainingOptions
         if (Limit is < 1)
         {
             throw new ScanInputException($"--limit {Limit}: must be at least 1.");
+        }
+        if (ValidationImages < 0)
+        {
+            throw new ScanInputException($"--validation {ValidationImages}: must be 0 (off) or more.");
         }
         if (CheckpointEverySteps < 0)
         {

@@ -18,6 +18,12 @@ public interface ITrainingReplicas
     /// <summary>Writes the job's checkpoint (atomically) at <paramref name="position"/>.</summary>
     Task SaveCheckpointAsync(TrainingPosition position, CancellationToken cancellation);
 
-    /// <summary>Writes the trained decoder with its <paramref name="history"/>.</summary>
+    /// <summary>Scores the decoder on the held-out validation images (one replica does it); null when there are none.</summary>
+    Task<ValidationScore?> ValidateAsync(CancellationToken cancellation);
+
+    /// <summary>Keeps the current weights as the best validated so far.</summary>
+    Task SaveBestAsync(CancellationToken cancellation);
+
+    /// <summary>Writes the trained decoder (the best validated weights, when any were kept) with its <paramref name="history"/>.</summary>
     Task SaveDecoderAsync(IReadOnlyList<EpochSummary> history, CancellationToken cancellation);
 }

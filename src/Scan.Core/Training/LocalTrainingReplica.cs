@@ -21,6 +21,14 @@ public sealed class LocalTrainingReplica : ITrainingReplicas
         trainer.Prepare(data);
     }
 
+    public Task<ValidationScore?> ValidateAsync(CancellationToken cancellation) => Task.FromResult(DecoderValidation.Score(_trainer, _target, _data));
+
+    public Task SaveBestAsync(CancellationToken cancellation)
+    {
+        _trainer.SaveBest(_outputDirectory);
+        return Task.CompletedTask;
+    }
+
     public Task<StepStatistics> StepAsync(TrainingStep step, CancellationToken cancellation)
     {
         StepStatistics statistics;

@@ -37,6 +37,14 @@ public interface IDecoderWorkerGrain : IGrainWithStringKey
     [Alias("SaveCheckpoint"), ResponseTimeout("00:02:00")]
     Task SaveCheckpointAsync(string positionJson);
 
+    /// <summary>Scores the replica's decoder on the held-out validation images: SCAN's and a random map's AUC-D, or null without validation.</summary>
+    [Alias("Validate"), ResponseTimeout("00:05:00")]
+    Task<double[]?> ValidateAsync();
+
+    /// <summary>Keeps the replica's current weights as the best validated so far.</summary>
+    [Alias("SaveBest"), ResponseTimeout("00:02:00")]
+    Task SaveBestAsync();
+
     /// <summary>Writes the trained decoder with its history (JSON of Scan.Core's epoch summaries).</summary>
     [Alias("SaveDecoder"), ResponseTimeout("00:02:00")]
     Task SaveDecoderAsync(string historyJson);

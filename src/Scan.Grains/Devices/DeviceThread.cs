@@ -10,11 +10,13 @@ public sealed class DeviceThread : IDisposable
 {
     private readonly BlockingCollection<Action> _work = new();
     private readonly Thread _thread;
+    private int _disposed;
 
     public DeviceThread(string name)
     {
         _thread = new Thread(Loop) { IsBackground = true, Name = name };
         _thread.Start();
+        Observability.ScanMetrics.WorkerLoaded(true);
     }
 
     /// <summary>Runs <paramref name="work"/> on the device thread after the work queued before it.</summary>
@@ -54,6 +56,11 @@ public sealed class DeviceThread : IDisposable
     /// <summary>Lets the queued work finish, then ends the thread.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        Observability.ScanMetrics.WorkerLoaded(false);
         _work.CompleteAdding();
         if (Thread.CurrentThread != _thread)
         {

@@ -17,6 +17,7 @@ public static class ScanMetrics
     private static double _trainingSamplesPerSecond;
     private static double _evaluationImagesPerSecond;
     private static long _lastWorkTicks = DateTime.UtcNow.Ticks;
+    private static int _workers;
 
     /// <summary>Upper bounds, in seconds, of the duration histograms' buckets: a millisecond step to a ten-minute one.</summary>
     public static readonly IReadOnlyList<double> DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
@@ -33,6 +34,7 @@ public static class ScanMetrics
     {
         Meter.CreateObservableGauge("scan.training.throughput", () => _trainingSamplesPerSecond, "{sample}/s", "Samples per second of this silo's last training step");
         Meter.CreateObservableGauge("scan.evaluation.throughput", () => _evaluationImagesPerSecond, "{image}/s", "Images per second of this silo's last evaluation shard");
+        Meter.CreateObservableGauge("scan.workers", () => Volatile.Read(ref _workers), "{worker}", "Training and evaluation workers loaded on this silo");
         Meter.CreateObservableGauge("scan.jobs", () => Jobs.GroupBy(j => j.Value).Select(g =>
             new Measurement<int>(g.Count(), new KeyValuePair<string, object?>("state", g.Key.ToString().ToLowerInvariant()))), "{job}", "Jobs whose grain lives on this silo, by state");
     }
@@ -68,9 +70,20 @@ public static class ScanMetrics
         Worked();
     }
 
-    /// <summary>No job of this silo's is running and none of its workers finished a step or shard within <paramref name="quiet"/>.</summary>
+    /// <summary>A worker (its device thread) was loaded on this silo, or let go.</summary>
+    public static void WorkerLoaded(bool loaded)
+    {
+        Interlocked.Add(ref _workers, loaded ? 1 : -1);
+        Worked();
+    }
+
+    /// <summary>
+    /// No job of this silo's is running, no worker is loaded here, and none finished a step or shard within
+    /// <paramref name="quiet"/>: stopping the silo now would cost no job anything.
+    /// </summary>
     public static bool IsIdle(TimeSpan quiet) =>
-        !Jobs.Values.Contains(Abstractions.Jobs.JobState.Running) && DateTime.UtcNow.Ticks - Interlocked.Read(ref _lastWorkTicks) >= quiet.Ticks;
+        !Jobs.Values.Contains(Abstractions.Jobs.JobState.Running) && Volatile.Read(ref _workers) == 0
+        && DateTime.UtcNow.Ticks - Interlocked.Read(ref _lastWorkTicks) >= quiet.Ticks;
 
     private static void Worked() => Interlocked.Exchange(ref _lastWorkTicks, DateTime.UtcNow.Ticks);
 }

@@ -83,6 +83,18 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
         return device.RunAsync(() => replica.SaveCheckpoint(position));
     }
 
+    public async Task<double[]?> ValidateAsync()
+    {
+        var (replica, device) = Loaded();
+        return await device.RunAsync(() => replica.Validate() is { } score ? new[] { score.ScanAucD, score.RandomAucD } : null);
+    }
+
+    public Task SaveBestAsync()
+    {
+        var (replica, device) = Loaded();
+        return device.RunAsync(replica.SaveBest);
+    }
+
     public Task SaveDecoderAsync(string historyJson)
     {
         var (replica, device) = Loaded();

@@ -30,6 +30,11 @@ public sealed class GrainTrainingReplicas(IReadOnlyList<IDecoderWorkerGrain> wor
     public Task SaveCheckpointAsync(TrainingPosition position, CancellationToken cancellation) =>
         workers[0].SaveCheckpointAsync(TrainingJson.Write(position));
 
+    public async Task<ValidationScore?> ValidateAsync(CancellationToken cancellation) =>
+        await workers[0].ValidateAsync() is [var scan, var random] ? new ValidationScore(scan, random) : null;
+
+    public Task SaveBestAsync(CancellationToken cancellation) => workers[0].SaveBestAsync();
+
     public Task SaveDecoderAsync(IReadOnlyList<EpochSummary> history, CancellationToken cancellation) =>
         workers[0].SaveDecoderAsync(TrainingJson.Write(history));
 

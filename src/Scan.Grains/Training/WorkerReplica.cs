@@ -52,6 +52,10 @@ public sealed class WorkerReplica : IDisposable
                     TrainingJson.Read<DecoderTrainingOptions>(request.OptionsJson, "training options").Validate()),
                    new TrainingPosition(0, 0, 0, []));
             trainer.Prepare(data);
+            if (!request.Resume)
+            {
+                DecoderTrainer.ForgetBest(request.Output);
+            }
             return new WorkerReplica(target, data, trainer, request.Output, start);
         }
         catch
@@ -106,6 +110,10 @@ public sealed class WorkerReplica : IDisposable
         _trainer.SaveCheckpoint(Path.Combine(_output, DecoderDescription.CheckpointFileName), position);
 
     public void SaveDecoder(IReadOnlyList<EpochSummary> history) => _trainer.SaveDecoder(_output, history);
+
+    public ValidationScore? Validate() => DecoderValidation.Score(_trainer, _target, _data);
+
+    public void SaveBest() => _trainer.SaveBest(_output);
 
     public void Dispose()
     {

@@ -37,6 +37,26 @@ public sealed class ScanLossTests
     }
 
     [Fact]
+    public void Compute_OriginalWeight_MatchesHandValues()
+    {
+        // The authors' code: weight Ĉ/α + 1 − Ĉ = 1 − 0.75Ĉ for α = 4; Loss_c as in the hand case above (0.5789900).
+        // Weights 0.625, 0.2506043, 0.9993957, 0.5434637 for Ĉ = 0.5, 0.9991943, 0.0008057, 0.6087151.
+        // Loss_r = (0.625·1 + 0.2506043·0 + 0.9993957·0.25 + 0.5434637·0.25)/4 = 1.0107149/4 = 0.2526787. Loss = 0.8316687.
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var result = ScanLoss.Compute(reconstruction, raw, target, Eq9 with { ConfidenceWeight = ConfidenceWeight.Original }, null);
+        Assert.Equal(0.8316687f, result.Loss.item<float>(), 1e-5f);
+        Assert.Equal(0.5789900f, result.ConfidenceLoss.item<float>(), 1e-5f);
+        Assert.Equal(0.2526787f, result.ReconstructionLoss.item<float>(), 1e-5f);
+    }
+
+    [Theory]
+    [InlineData(ConfidenceWeight.Equation9, 3.0)]
+    [InlineData(ConfidenceWeight.Original, -0.75)]
+    public void ConfidenceWeightSlope_AlphaFour_HandValues(ConfidenceWeight weight, double slope) =>
+        Assert.Equal(slope, new ScanSettings { Alpha = 4, ConfidenceWeight = weight }.ConfidenceWeightSlope, 12);
+
+    [Fact]
     public void Compute_RawWithChannelAxis_SameAsWithout()
     {
         using var scope = NewDisposeScope();

@@ -34,6 +34,23 @@ public sealed class TargetModelTests
         Assert.Equal([1f, 2, 3, 4], chosen.Gradients.flatten().data<float>().ToArray());
     }
 
+    [Fact]
+    public void FeaturesAndGradients_Softmax_GradientOfThePredictedProbability()
+    {
+        using var scope = NewDisposeScope();
+        var description = new TargetDescription("test", ["features"], "features", new ImageShape(1, 2, 2), new Normalization([0.5f], [0.5f]),
+            ["a", "b"], new Dictionary<string, int>(), null, "none", "none");
+        var weights = tensor(new float[,] { { 1, 2, 3, 4 }, { -1, 0, 0, 5 } });
+        using var model = new TargetModel(description, new FunctionClassifier(x => x.alias(), f => f.flatten(1).matmul(weights.t())), CPU);
+        var images = tensor(new float[] { 0.5f, 0, 0, 0.5f }).reshape(1, 1, 2, 2);
+
+        var result = model.FeaturesAndGradients(images, null, "features", softmax: true);
+
+        // Logits −5 and 0: class 1 is predicted with p₁ = 1/(1 + e⁻⁵) = 0.9933071, p₀ = 0.0066929.
+        // d p₁ / d F = p₁(W[1] − (p₀W[0] + p₁W[1])) = p₁p₀(W[1] − W[0]) = 0.0066481·(−2, −2, −3, 1).
+        Assert.Equal([-0.0132961f, -0.0132961f, -0.0199442f, 0.0066481f], result.Gradients.flatten().data<float>().ToArray(), new ToleranceComparer(1e-6f));
+    }
+
     [Theory]
     [InlineData("cnn", "stage3")]
     [InlineData("cnn", "stage1")]

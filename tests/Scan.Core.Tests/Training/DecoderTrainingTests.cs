@@ -66,6 +66,47 @@ public class DecoderTrainingTests
     }
 
     [Fact]
+    public void Run_WithValidation_ScoresEveryEpochAndKeepsTheBestEpochsDecoder()
+    {
+        using var target = TinyConvClassifier.Target();
+        var options = SmallRun(epochs: 3) with { ValidationImages = 100 };
+        var directory = TempDirectory();
+        IReadOnlyList<EpochSummary> history;
+        using (var trainer = DecoderTrainer.Create(target, "conv2", new ScanSettings(), options))
+        {
+            history = DecoderTraining.Run(trainer, target, Train, directory, new TrainingPosition(0, 0, 0, []), null, CancellationToken.None);
+        }
+
+        Assert.All(history, h => Assert.NotNull(h.ValidationAucD));
+        Assert.All(history, h => Assert.NotNull(h.RandomAucD));
+        Assert.False(File.Exists(Path.Combine(directory, DecoderDescription.BestWeightsFileName)));
+        // decoder.bin holds the best epoch's weights: scored again on the same held-out images, it gives that epoch's AUC-D.
+        var (description, decoder) = DecoderStore.Load(directory, target);
+        using (decoder)
+        using (var reloaded = DecoderTrainer.Create(target, "conv2", new ScanSettings(), options))
+        {
+            reloaded.Decoder.load_state_dict(decoder.state_dict());
+            var rescored = DecoderValidation.Score(reloaded, target, Train)!;
+            Assert.Equal(history.Max(h => h.ValidationAucD!.Value), rescored.ScanAucD, 9);
+        }
+        Assert.Equal(history, description.History);
+    }
+
+    [Theory]
+    [InlineData(60000, 500, null, 59500, 59500)]
+    [InlineData(60000, 500, 20000, 59500, 20000)]
+    [InlineData(60000, 0, null, 60000, 60000)]
+    [InlineData(400, 500, null, 400, 400)]
+    public void ValidationRange_HeldOutFromTheEnd_NeverTrainedOn(int available, int validation, int? limit, int first, int training)
+    {
+        var options = new DecoderTrainingOptions { ValidationImages = validation, Limit = limit };
+
+        Assert.Equal(first, options.ValidationRange(available).First);
+        Assert.Equal(available - first, options.ValidationRange(available).Count);
+        Assert.Equal(training, options.TrainingSamples(available));
+    }
+
+    [Fact]
     public void LearningRateAt_CosineSchedule_MatchesHandValues()
     {
         var options = new DecoderTrainingOptions { LearningRate = 1e-3, MinLearningRate = 1e-6 };
