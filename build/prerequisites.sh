@@ -3,22 +3,26 @@
 #   dataset-fashion-mnist  the built-in data set (IDX files under /usr/share/datasets/fashion-mnist)
 #   g++                    builds the libstdc++ shim that TorchSharp needs where libstdc++ lacks GLIBCXX_3.4.32
 #   redis-server           (--with-redis) the multi-process cluster tests start their own Redis for membership
-# Usage: build/prerequisites.sh [--strict] [--with-redis]
+#   python3-skimage        (--with-photos) real photographs for `scan make-dataset` (natural backgrounds) and its tests
+# Usage: build/prerequisites.sh [--strict] [--with-redis] [--with-photos]
 #   --strict: exit 1 when something is missing and cannot be installed
 set -euo pipefail
 
 strict=
 redis=
+photos=
 for argument in "$@"; do
   case "$argument" in
     --strict) strict=--strict ;;
     --with-redis) redis=yes ;;
+    --with-photos) photos=yes ;;
     *) echo "prerequisites.sh: unknown option $argument" >&2; exit 2 ;;
   esac
 done
 missing=()
 [ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
 [ -z "$redis" ] || command -v redis-server >/dev/null || missing+=(redis-server)
+[ -z "$photos" ] || [ -f /usr/lib/python3/dist-packages/skimage/data/astronaut.png ] || missing+=(python3-skimage)
 
 libstdcxx=$(ls /lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6 2>/dev/null | head -n 1 || true)
 if [ -n "$libstdcxx" ] && ! grep -aq 'GLIBCXX_3\.4\.32' "$libstdcxx" && ! command -v g++ >/dev/null; then

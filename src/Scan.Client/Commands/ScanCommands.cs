@@ -9,6 +9,7 @@ public static class ScanCommands
     public static IEnumerable<Command> All(ScanConsole console) =>
     [
         DemoCommand.Create(console),
+        MakeDatasetCommand.Create(console),
         TrainTargetCommand.Create(console),
         LayersCommand.Create(console),
         TrainCommand.Create(console),
