@@ -38,6 +38,9 @@ public static class AblationPlan
         Add("components", "no blur target", defaults with { UseBlurTarget = false }, defaultLayer, "no-blur");
         Add("components", "sigmoid instead of stretched sine", defaults with { ConfidenceActivation = ConfidenceActivation.Sigmoid }, defaultLayer, "sigmoid");
         Add("components", "Eq. 9 confidence (no prior)", defaults with { ConfidenceReference = ConfidenceReference.None }, defaultLayer, "eq9");
+        var otherWeight = defaults.ConfidenceWeight == ConfidenceWeight.Original ? ConfidenceWeight.Equation9 : ConfidenceWeight.Original;
+        Add("components", otherWeight == ConfidenceWeight.Original ? "the original code's weight Ĉ/α + 1 − Ĉ" : "Eq. 9's weight αĈ + 1 − Ĉ",
+            defaults with { ConfidenceWeight = otherWeight }, defaultLayer, "other-weight");
         return variants;
     }
 

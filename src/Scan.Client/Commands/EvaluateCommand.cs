@@ -106,20 +106,23 @@ public static class EvaluateCommand
     {
         var comparator = report.WinAgainst;
         var randomMaps = report.Methods.Values.Max(m => m.RandomMaps);
+        var localisation = report.Methods.Values.Any(m => m.PointingGame is not null);
         IReadOnlyList<string> headers = ["method", "pos AUC", "neg AUC", "AUC-D", "Drop%", "Incr%",
             .. comparator is null ? Array.Empty<string>() : [$"Win% vs {comparator}"], "Win% lowest", "ms/image", "images/s", "images",
-            .. randomMaps is null ? Array.Empty<string>() : [$"AUC-D over {randomMaps} maps"]];
-        console.Table(title, headers, report.Methods.Select(m => Row(m.Key, m.Value, comparator is not null, randomMaps is not null)));
+            .. randomMaps is null ? Array.Empty<string>() : [$"AUC-D over {randomMaps} maps"],
+            .. localisation ? ["pointing%", "energy%", "top-20% IoU"] : Array.Empty<string>()];
+        console.Table(title, headers, report.Methods.Select(m => Row(m.Key, m.Value, comparator is not null, randomMaps is not null, localisation)));
         console.Info((comparator is null ? "" : $"Win% vs {comparator}: images on which the method's drop is smaller than {comparator}'s (a tie counts ½). ")
             + "Win% lowest: images on which its drop is the lowest of all methods (a tie among k counts 1/k).");
     }
 
-    private static IReadOnlyList<string> Row(string method, MethodScores s, bool pairwise, bool randomColumn) =>
+    private static IReadOnlyList<string> Row(string method, MethodScores s, bool pairwise, bool randomColumn, bool localisation) =>
     [
         method, $"{s.PositiveAuc:F2}", $"{s.NegativeAuc:F2}", $"{s.AucDifference:F2}", $"{s.Drop:F2}", $"{s.Increase:F2}",
         .. pairwise ? [$"{s.WinPairwise:F2}"] : Array.Empty<string>(), $"{s.WinLowestDrop:F2}",
         $"{s.MillisecondsPerImage:F2}", $"{s.ImagesPerSecond:F1}", $"{s.Images}",
         .. randomColumn ? [s.RandomMaps is null ? "" : $"{s.RandomAucDifferenceMean:F2} ± {s.RandomAucDifferenceStd:F2}"] : Array.Empty<string>(),
+        .. localisation ? [$"{s.PointingGame:F2}", $"{s.EnergyPointingGame:F2}", $"{s.TopAreaIou:F2}"] : Array.Empty<string>(),
     ];
 }
 

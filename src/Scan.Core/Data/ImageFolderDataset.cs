@@ -7,15 +7,40 @@ namespace Scan.Core.Data;
 /// on each <see cref="Read"/>, converted to luminance (1 channel, ImageSharp's BT.709 <c>L8</c>) or RGB
 /// (3 channels), resized (stretched, bilinear) to the options' height × width, scaled to [0, 1].
 /// </summary>
-public sealed class ImageFolderDataset : IImageDataset
+public sealed class ImageFolderDataset : IImageDataset, IObjectMasks
 {
     private readonly ImageFolderIndex _index;
+    private readonly string _root;
 
     private ImageFolderDataset(string root, ImageFolderIndex index, ImageFolderOptions options)
     {
         Name = root;
+        _root = root;
         _index = index;
         Shape = new ImageShape(options.Channels, options.Height, options.Width);
+    }
+
+    /// <summary>Object masks, when the split folder (…/test) has a sibling …/masks/test with one mask per image at the same relative path.</summary>
+    public bool HasMasks => Directory.Exists(MasksRoot);
+
+    private string MasksRoot => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_root).TrimEnd('/'))!, Natural.NaturalBackgroundSet.MasksFolder,
+        Path.GetFileName(Path.GetFullPath(_root).TrimEnd('/')));
+
+    public TorchSharp.torch.Tensor LoadMasks(IReadOnlyList<int> indices, TorchSharp.torch.Device device)
+    {
+        var shape = new ImageShape(1, Shape.Height, Shape.Width);
+        var masks = new float[indices.Count * shape.Length];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            var relative = Path.GetRelativePath(_root, _index.Samples[indices[i]].Path);
+            var path = Path.Combine(MasksRoot, relative);
+            if (!File.Exists(path))
+            {
+                throw new ScanInputException($"{path}: the mask of {_index.Samples[indices[i]].Path} is missing ({MasksRoot} holds masks for this split).");
+            }
+            ImageFileReader.Read(path, shape, masks.AsSpan(i * shape.Length, shape.Length));
+        }
+        return TorchSharp.torch.tensor(masks, [indices.Count, Shape.Height, Shape.Width]).gt(0.5f).to(TorchSharp.torch.ScalarType.Float32).to(device);
     }
 
     public string Name { get; }

@@ -9,6 +9,8 @@ namespace Scan.Core.Evaluation;
 /// method was not evaluated; <c>win_lowest_drop</c> among all evaluated methods). Explanation time per image
 /// excludes the metrics. <c>random_maps</c>, <c>auc_d_mean</c> and <c>auc_d_std</c> (sample standard deviation over
 /// the draws) appear for a random map scored with several draws per image; its other fields are for draw 0.
+/// With ground-truth object masks (a data set made by `scan make-dataset`), <c>pointing_game</c>,
+/// <c>energy_pointing_game</c> and <c>top20_iou</c> (percent) follow.
 /// </summary>
 public sealed record MethodScores(
     [property: JsonPropertyName("pos_auc")] double PositiveAuc,
@@ -23,7 +25,10 @@ public sealed record MethodScores(
     [property: JsonPropertyName("images_per_s")] double ImagesPerSecond,
     [property: JsonPropertyName("random_maps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RandomMaps,
     [property: JsonPropertyName("auc_d_mean"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RandomAucDifferenceMean,
-    [property: JsonPropertyName("auc_d_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RandomAucDifferenceStd)
+    [property: JsonPropertyName("auc_d_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RandomAucDifferenceStd,
+    [property: JsonPropertyName("pointing_game"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? PointingGame = null,
+    [property: JsonPropertyName("energy_pointing_game"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? EnergyPointingGame = null,
+    [property: JsonPropertyName("top20_iou"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? TopAreaIou = null)
 {
     /// <summary>Scores from a method's totals; <paramref name="comparator"/> is the index of the pairwise Win% comparator, or −1 for none.</summary>
     public static MethodScores From(MethodTotals totals, int comparator)
@@ -35,7 +40,8 @@ public sealed record MethodScores(
             perturbation.PositiveAuc, perturbation.NegativeAuc, perturbation.AucDifference, perturbation.Images,
             confidence.Drop, confidence.Increase, comparator >= 0 ? ranking.WinAgainst(comparator) : null, ranking.WinLowestDrop,
             milliseconds, 1000 / milliseconds,
-            draws.Length > 1 ? draws.Length : null, draws.Length > 1 ? draws.Average() : null, draws.Length > 1 ? SampleStd(draws) : null);
+            draws.Length > 1 ? draws.Length : null, draws.Length > 1 ? draws.Average() : null, draws.Length > 1 ? SampleStd(draws) : null,
+            totals.Localisation?.PointingGame, totals.Localisation?.EnergyPointingGame, totals.Localisation?.TopAreaIou);
     }
 
     private static double SampleStd(double[] values)

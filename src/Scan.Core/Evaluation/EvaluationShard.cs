@@ -42,6 +42,7 @@ public static class EvaluationShard
     {
         using var scope = NewDisposeScope();
         var (images, labels) = DataBatch.Load(data, indices, target.Device);
+        var objects = data is IObjectMasks { HasMasks: true } withMasks ? withMasks.LoadMasks(indices, target.Device) : null;
         var logits = target.Logits(images);
         var predicted = logits.argmax(1);
         var clean = ConfidenceScorer.ClassScores(logits, predicted);
@@ -60,7 +61,8 @@ public static class EvaluationShard
             var perturbation = PerturbationScorer.Score(target, images, labels, maps, predicted);
             var draws = Enumerable.Range(0, DrawsOf(explainer, randomMaps)).Select(d => d == 0 ? perturbation
                 : PerturbationScorer.Score(target, images, labels, ((RandomMap)explainer).Draw(images, indices, d), predicted)).ToArray();
-            perMethod[m] = new MethodTotals(perturbation, ConfidenceChangeCounts.From(clean, masked), DropRanking.Empty(0), explainTime, draws);
+            var localisation = objects is null ? null : LocalisationCounts.Score(maps, objects);
+            perMethod[m] = new MethodTotals(perturbation, ConfidenceChangeCounts.From(clean, masked), DropRanking.Empty(0), explainTime, draws, localisation);
         }
         // Win tallies need every method's drops on these images, so they are filled in last.
         var rankings = DropRanking.Tally(drops);

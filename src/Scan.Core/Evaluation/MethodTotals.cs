@@ -5,11 +5,12 @@ namespace Scan.Core.Evaluation;
 /// <summary>
 /// What one method's evaluation sums over images: perturbation hits, confidence changes, win tallies, the time
 /// spent explaining, and for a random map checked with several draws the hits of each draw (draw 0 is
-/// <see cref="Perturbation"/> itself). Integers and tick counts only, so shards add exactly in any grouping.
+/// <see cref="Perturbation"/> itself), and with ground-truth masks the localisation counts. Integers and tick
+/// counts only, so shards add exactly in any grouping.
 /// </summary>
 public sealed record MethodTotals(
     PerturbationCounts Perturbation, ConfidenceChangeCounts Confidence, DropRanking Ranking, TimeSpan ExplainTime,
-    IReadOnlyList<PerturbationCounts> RandomDraws)
+    IReadOnlyList<PerturbationCounts> RandomDraws, LocalisationCounts? Localisation = null)
 {
     public static MethodTotals Empty(int methods, int randomDraws) => new(PerturbationCounts.Empty, ConfidenceChangeCounts.Empty,
         DropRanking.Empty(methods), TimeSpan.Zero, Enumerable.Repeat(PerturbationCounts.Empty, randomDraws).ToArray());
@@ -17,5 +18,6 @@ public sealed record MethodTotals(
     public MethodTotals Add(MethodTotals other) => RandomDraws.Count != other.RandomDraws.Count
         ? throw new ArgumentException($"Totals of {RandomDraws.Count} and {other.RandomDraws.Count} random draws do not add.")
         : new(Perturbation.Add(other.Perturbation), Confidence.Add(other.Confidence), Ranking.Add(other.Ranking),
-            ExplainTime + other.ExplainTime, RandomDraws.Zip(other.RandomDraws, (a, b) => a.Add(b)).ToArray());
+            ExplainTime + other.ExplainTime, RandomDraws.Zip(other.RandomDraws, (a, b) => a.Add(b)).ToArray(),
+            Localisation is null ? other.Localisation : other.Localisation is null ? Localisation : Localisation.Add(other.Localisation));
 }

@@ -42,10 +42,10 @@ public sealed class ExperimentCommandTests : IClassFixture<UntrainedTarget>
         using var json = JsonDocument.Parse(run.Stdout);
         var rows = json.RootElement.EnumerateArray().ToArray();
         Assert.Equal(["alpha", "percentile", "layer", "components"], rows.Select(r => r.GetProperty("group").GetString()!).Distinct());
-        Assert.Equal(5 + 4 + 1 + 5, rows.Length);
+        Assert.Equal(5 + 4 + 1 + 6, rows.Length);
         Assert.Equal(3, rows.Count(r => r.GetProperty("directory").GetString() == "default"));
         Assert.All(rows, r => Assert.Equal(10, r.GetProperty("scan").GetProperty("n").GetInt32()));
-        Assert.Equal(13, Directory.GetDirectories(output).Length);
+        Assert.Equal(14, Directory.GetDirectories(output).Length);
     }
 
     [Fact]

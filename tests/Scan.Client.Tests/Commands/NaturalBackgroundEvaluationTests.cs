@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Scan.Core.Data;
+using Scan.Core.Models;
+using static TorchSharp.torch;
+
+namespace Scan.Client.Tests.Commands;
+
+/// <summary>`scan make-dataset`, then `scan evaluate` on it: the localisation metrics appear beside the perturbation ones.</summary>
+public sealed class NaturalBackgroundEvaluationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("scan-natural-eval-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Evaluate_NaturalBackgrounds_ReportsPointingGameEnergyAndIou()
+    {
+        var data = Path.Combine(_directory, "natural");
+        var made = await CliRun.Of("make-dataset", "--out", data, "--limit", "30");
+        Assert.True(made.ExitCode == ExitCodes.Success, made.Stderr);
+        var target = Path.Combine(_directory, "target");
+        var description = TargetArchitectures.Describe(ResNetClassifier.Architecture, new ImageShape(3, 64, 64), new Normalization([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]),
+            FashionMnistDataset.Classes, "untrained", "none", new Dictionary<string, int> { ["base_width"] = 4 });
+        manual_seed(3);
+        using (var module = TargetArchitectures.Create(description))
+        {
+            TargetStore.Save(module, description, target);
+        }
+
+        var run = await CliRun.Of("evaluate", "--target", target, "--data", data, "--methods", "gradcam,random", "--format", "json");
+        var again = await CliRun.Of("make-dataset", "--out", data, "--limit", "30");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
+        var methods = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("methods");
+        foreach (var method in new[] { "gradcam", "random" })
+        {
+            var scores = methods.GetProperty(method);
+            Assert.Equal(30, scores.GetProperty("n").GetInt64());
+            Assert.InRange(scores.GetProperty("pointing_game").GetDouble(), 0, 100);
+            Assert.InRange(scores.GetProperty("energy_pointing_game").GetDouble(), 0, 100);
+            Assert.InRange(scores.GetProperty("top20_iou").GetDouble(), 0, 100);
+        }
+        // A random map's energy on the object is about the object's share of the image (~20 % here), far from 0 or 100.
+        Assert.InRange(methods.GetProperty("random").GetProperty("energy_pointing_game").GetDouble(), 8, 40);
+        Assert.Equal(ExitCodes.BadInput, again.ExitCode);
+        Assert.Contains("already exists", again.Stderr, StringComparison.Ordinal);
+    }
+}
