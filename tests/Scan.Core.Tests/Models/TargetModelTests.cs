@@ -11,15 +11,20 @@ public sealed class TargetModelTests
 {
     public TargetModelTests() => TorchNativeSetup.EnsureLoaded(AppContext.BaseDirectory);
 
+    /// <summary>Features are the normalised pixels of a 1×2×2 image; logits = W · flatten(features), so d logit_c / d features = W[c].</summary>
+    private static TargetModel LinearProbe()
+    {
+        var description = new TargetDescription("test", ["features"], "features", new ImageShape(1, 2, 2), new Normalization([0.5f], [0.5f]),
+            ["a", "b"], new Dictionary<string, int>(), null, "none", "none");
+        var weights = tensor(new float[,] { { 1, 2, 3, 4 }, { -1, 0, 0, 5 } });
+        return new TargetModel(description, new FunctionClassifier(x => x.alias(), f => f.flatten(1).matmul(weights.t())), CPU);
+    }
+
     [Fact]
     public void FeaturesAndGradients_LinearProbe_GivesNormalisedFeaturesAndTheChosenWeightRow()
     {
         using var scope = NewDisposeScope();
-        var description = new TargetDescription("test", ["features"], "features", new ImageShape(1, 2, 2), new Normalization([0.5f], [0.5f]),
-            ["a", "b"], new Dictionary<string, int>(), null, "none", "none");
-        // Features are the normalised pixels; logits = W · flatten(features), so d logit_c / d features = W[c].
-        var weights = tensor(new float[,] { { 1, 2, 3, 4 }, { -1, 0, 0, 5 } });
-        using var model = new TargetModel(description, new FunctionClassifier(x => x.alias(), f => f.flatten(1).matmul(weights.t())), CPU);
+        using var model = LinearProbe();
         var images = tensor(new float[] { 0.5f, 0, 0, 0.5f }).reshape(1, 1, 2, 2);
 
         var predicted = model.FeaturesAndGradients(images, null, "features");
@@ -38,10 +43,7 @@ public sealed class TargetModelTests
     public void FeaturesAndGradients_Softmax_GradientOfThePredictedProbability()
     {
         using var scope = NewDisposeScope();
-        var description = new TargetDescription("test", ["features"], "features", new ImageShape(1, 2, 2), new Normalization([0.5f], [0.5f]),
-            ["a", "b"], new Dictionary<string, int>(), null, "none", "none");
-        var weights = tensor(new float[,] { { 1, 2, 3, 4 }, { -1, 0, 0, 5 } });
-        using var model = new TargetModel(description, new FunctionClassifier(x => x.alias(), f => f.flatten(1).matmul(weights.t())), CPU);
+        using var model = LinearProbe();
         var images = tensor(new float[] { 0.5f, 0, 0, 0.5f }).reshape(1, 1, 2, 2);
 
         var result = model.FeaturesAndGradients(images, null, "features", softmax: true);
