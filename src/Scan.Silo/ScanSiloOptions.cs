@@ -94,7 +94,7 @@ public sealed class ScanSiloOptions : IValidatableObject
             yield return new ValidationResult("set the Redis password once: RedisPassword or RedisPasswordFile, not both.", [nameof(RedisPassword)]);
         }
         // The dashboard's password file is looked for only when the dashboard is on (its Secret is optional).
-        foreach (var (file, name) in new[] { (RedisPasswordFile, nameof(RedisPasswordFile)), (Dashboard ? DashboardPasswordFile : null, nameof(DashboardPasswordFile)), (Settings, nameof(Settings)) })
+        foreach (var (file, name) in new[] { (RedisPasswordFile, nameof(RedisPasswordFile)), (Dashboard ? DashboardPasswordFile : null, nameof(DashboardPasswordFile)) })
         {
             if (file is not null && !File.Exists(file))
             {

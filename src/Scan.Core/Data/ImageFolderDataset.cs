@@ -11,6 +11,7 @@ public sealed class ImageFolderDataset : IImageDataset, IObjectMasks
 {
     private readonly ImageFolderIndex _index;
     private readonly string _root;
+    private readonly string _masksRoot;
 
     private ImageFolderDataset(string root, ImageFolderIndex index, ImageFolderOptions options)
     {
@@ -18,13 +19,12 @@ public sealed class ImageFolderDataset : IImageDataset, IObjectMasks
         _root = root;
         _index = index;
         Shape = new ImageShape(options.Channels, options.Height, options.Width);
+        var split = Path.GetFullPath(root).TrimEnd('/');
+        _masksRoot = Path.Combine(Path.GetDirectoryName(split)!, Natural.NaturalBackgroundSet.MasksFolder, Path.GetFileName(split));
     }
 
     /// <summary>Object masks, when the split folder (…/test) has a sibling …/masks/test with one mask per image at the same relative path.</summary>
-    public bool HasMasks => Directory.Exists(MasksRoot);
-
-    private string MasksRoot => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_root).TrimEnd('/'))!, Natural.NaturalBackgroundSet.MasksFolder,
-        Path.GetFileName(Path.GetFullPath(_root).TrimEnd('/')));
+    public bool HasMasks => Directory.Exists(_masksRoot);
 
     public TorchSharp.torch.Tensor LoadMasks(IReadOnlyList<int> indices, TorchSharp.torch.Device device)
     {
@@ -33,10 +33,10 @@ public sealed class ImageFolderDataset : IImageDataset, IObjectMasks
         for (var i = 0; i < indices.Count; i++)
         {
             var relative = Path.GetRelativePath(_root, _index.Samples[indices[i]].Path);
-            var path = Path.Combine(MasksRoot, relative);
+            var path = Path.Combine(_masksRoot, relative);
             if (!File.Exists(path))
             {
-                throw new ScanInputException($"{path}: the mask of {_index.Samples[indices[i]].Path} is missing ({MasksRoot} holds masks for this split).");
+                throw new ScanInputException($"{path}: the mask of {_index.Samples[indices[i]].Path} is missing ({_masksRoot} holds masks for this split).");
             }
             ImageFileReader.Read(path, shape, masks.AsSpan(i * shape.Length, shape.Length));
         }

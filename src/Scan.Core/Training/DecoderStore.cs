@@ -12,12 +12,22 @@ public static class DecoderStore
     public static void Save(string directory, DecoderDescription description, nn.Module decoder)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.Write(Path.Combine(directory, DecoderDescription.WeightsFileName), stream =>
-        {
-            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            decoder.save(writer);
-        });
+        WriteWeights(Path.Combine(directory, DecoderDescription.WeightsFileName), decoder);
         AtomicFile.WriteAllText(Path.Combine(directory, DecoderDescription.FileName), description.ToJson());
+    }
+
+    /// <summary>Writes <paramref name="decoder"/>'s parameters to <paramref name="path"/> atomically.</summary>
+    public static void WriteWeights(string path, nn.Module decoder) => AtomicFile.Write(path, stream =>
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        decoder.save(writer);
+    });
+
+    /// <summary>Reads parameters written by <see cref="WriteWeights"/> into <paramref name="decoder"/>.</summary>
+    public static void ReadWeights(string path, nn.Module decoder)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        decoder.load(reader);
     }
 
     /// <summary>Reads a decoder for <paramref name="target"/>, in eval mode on the target's device.</summary>
@@ -38,8 +48,7 @@ public static class DecoderStore
         var decoder = DecoderFactory.Create(description.Layout, description.InputShape, description.Settings);
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(weights), Encoding.UTF8);
-            decoder.load(reader);
+            ReadWeights(weights, decoder);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
         {

@@ -134,11 +134,7 @@ public sealed class DecoderTrainer : IDisposable
         TrainingCheckpoint.Write(path, position, Description with { History = position.History }, _decoder, _optimizer);
 
     /// <summary>Keeps the current weights as the best so far (best.bin in <paramref name="directory"/>, atomically, so a resumed job keeps it).</summary>
-    public void SaveBest(string directory) => AtomicFile.Write(Path.Combine(directory, DecoderDescription.BestWeightsFileName), stream =>
-    {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        _decoder.save(writer);
-    });
+    public void SaveBest(string directory) => DecoderStore.WriteWeights(Path.Combine(directory, DecoderDescription.BestWeightsFileName), _decoder);
 
     /// <summary>Forgets a best.bin that an earlier job left in <paramref name="directory"/> (a new job starts from nothing).</summary>
     public static void ForgetBest(string directory)
@@ -158,8 +154,7 @@ public sealed class DecoderTrainer : IDisposable
         var best = Path.Combine(directory, DecoderDescription.BestWeightsFileName);
         if (File.Exists(best))
         {
-            using var reader = new BinaryReader(File.OpenRead(best), System.Text.Encoding.UTF8);
-            _decoder.load(reader);
+            DecoderStore.ReadWeights(best, _decoder);
         }
         Description = Description with { History = history };
         DecoderStore.Save(directory, Description, _decoder);
