@@ -20,16 +20,16 @@ public sealed record ScanSettings
     /// <summary>λ (Eq. 8).</summary>
     public double Lambda { get; init; } = 0.1;
 
-    /// <summary>Training draws the gradient-mask percentile P per sample from Uniform[min, max].</summary>
-    public double TrainPercentileMin { get; init; } = 70;
+    /// <summary>Training draws the gradient-mask percentile P per sample from Uniform[min, max] (the authors' code: (0, 95); the port: [70, 100]).</summary>
+    public double TrainPercentileMin { get; init; }
 
-    public double TrainPercentileMax { get; init; } = 100;
+    public double TrainPercentileMax { get; init; } = 95;
 
     /// <summary>The gradient-mask percentile P at inference.</summary>
     public double InferencePercentile { get; init; } = 95;
 
-    /// <summary>The 0.15 in the stretched sine's denominator 8 + 0.15|y| (Eq. 4).</summary>
-    public double StretchConstant { get; init; } = 0.15;
+    /// <summary>c in the stretched sine's denominator 8 + c|y| (Eq. 4): 1.5 in the authors' code, 0.15 in the paper and the port.</summary>
+    public double StretchConstant { get; init; } = 1.5;
 
     /// <summary>False: the positive part of the gradient (the reference code). True: the signed gradient (Eq. 1 as written).</summary>
     public bool SignedGradients { get; init; }
@@ -70,19 +70,19 @@ public sealed record ScanSettings
     public ConfidenceActivation ConfidenceActivation { get; init; } = ConfidenceActivation.StretchedSine;
 
     /// <summary>What the confidence map's reconstruction term is measured against (Eq. 9 as written, or relative to a prior).</summary>
-    public ConfidenceReference ConfidenceReference { get; init; } = ConfidenceReference.DatasetMean;
+    public ConfidenceReference ConfidenceReference { get; init; } = ConfidenceReference.None;
 
     /// <summary>How Ĉ weights the squared error in Loss_r: the authors' original code (Ĉ/α + 1 − Ĉ) or Eq. 9 as printed (αĈ + 1 − Ĉ).</summary>
-    public ConfidenceWeight ConfidenceWeight { get; init; } = ConfidenceWeight.Equation9;
+    public ConfidenceWeight ConfidenceWeight { get; init; } = ConfidenceWeight.Original;
 
     /// <summary>Which gradient the mask ranks features by: the training label's logit, or the predicted class's softmax output (the original code).</summary>
-    public MaskGradient MaskGradient { get; init; } = MaskGradient.LabelLogit;
+    public MaskGradient MaskGradient { get; init; } = MaskGradient.PredictedSoftmax;
 
     /// <summary>Residual decoder: 3×3 residual modules at full resolution after the last upsampling (the original code has 3; 0 leaves a checkerboard).</summary>
-    public int FullResolutionModules { get; init; }
+    public int FullResolutionModules { get; init; } = 3;
 
     /// <summary>Residual decoder: upsample by bilinear interpolation then a 3×3 convolution, instead of a stride-2 transposed convolution.</summary>
-    public bool ResizeConvolution { get; init; }
+    public bool ResizeConvolution { get; init; } = true;
 
     /// <summary>The slope of Loss_r's weight in Ĉ: weight = 1 + slope·Ĉ, with slope α − 1 (Eq. 9) or 1/α − 1 (original).</summary>
     [JsonIgnore]

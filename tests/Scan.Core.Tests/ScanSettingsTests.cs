@@ -3,15 +3,21 @@ namespace Scan.Core.Tests;
 public sealed class ScanSettingsTests
 {
     [Fact]
-    public void Defaults_AreThePapers()
+    public void Defaults_AreTheAuthorsCode()
     {
+        // The authors' TensorFlow code (SPEC.md §7), chosen by the loss-form table in docs/decisions.md.
         var settings = new ScanSettings().Validate();
         Assert.Equal(4, settings.Alpha);
         Assert.Equal(0.1, settings.Lambda);
-        Assert.Equal(70, settings.TrainPercentileMin);
-        Assert.Equal(100, settings.TrainPercentileMax);
+        Assert.Equal(0, settings.TrainPercentileMin);
+        Assert.Equal(95, settings.TrainPercentileMax);
         Assert.Equal(95, settings.InferencePercentile);
-        Assert.Equal(0.15, settings.StretchConstant);
+        Assert.Equal(1.5, settings.StretchConstant);
+        Assert.Equal(ConfidenceWeight.Original, settings.ConfidenceWeight);
+        Assert.Equal(ConfidenceReference.None, settings.ConfidenceReference);
+        Assert.Equal(MaskGradient.PredictedSoftmax, settings.MaskGradient);
+        Assert.Equal(3, settings.FullResolutionModules);
+        Assert.True(settings.ResizeConvolution);
         Assert.False(settings.SignedGradients);
         Assert.Equal(BlurVariant.Paper, settings.BlurVariant);
         Assert.Equal(DecoderNormalization.GroupNorm, settings.Normalization);

@@ -7,7 +7,7 @@ public sealed record AblationVariant(string Group, string Label, ScanSettings Se
 
 /// <summary>
 /// The variants of `scan ablate`, as the paper's Tables 6–9 group them: α, the gradient-mask percentile P (fixed for
-/// training and inference), the target layer, and the component switches (plus this project's confidence reference).
+/// training and inference), the target layer, and the component switches (plus the confidence weight and reference).
 /// Variants equal to the default share its directory, so the default is trained once.
 /// </summary>
 public static class AblationPlan
@@ -37,7 +37,9 @@ public static class AblationPlan
         Add("components", "no gradient mask", defaults with { UseGradientMask = false }, defaultLayer, "no-mask");
         Add("components", "no blur target", defaults with { UseBlurTarget = false }, defaultLayer, "no-blur");
         Add("components", "sigmoid instead of stretched sine", defaults with { ConfidenceActivation = ConfidenceActivation.Sigmoid }, defaultLayer, "sigmoid");
-        Add("components", "Eq. 9 confidence (no prior)", defaults with { ConfidenceReference = ConfidenceReference.None }, defaultLayer, "eq9");
+        var otherReference = defaults.ConfidenceReference == ConfidenceReference.None ? ConfidenceReference.DatasetMean : ConfidenceReference.None;
+        Add("components", otherReference == ConfidenceReference.None ? "no prior (the weight alone)" : "the mean-image prior",
+            defaults with { ConfidenceReference = otherReference }, defaultLayer, "other-reference");
         var otherWeight = defaults.ConfidenceWeight == ConfidenceWeight.Original ? ConfidenceWeight.Equation9 : ConfidenceWeight.Original;
         Add("components", otherWeight == ConfidenceWeight.Original ? "the original code's weight Ĉ/α + 1 − Ĉ" : "Eq. 9's weight αĈ + 1 − Ĉ",
             defaults with { ConfidenceWeight = otherWeight }, defaultLayer, "other-weight");

@@ -68,7 +68,7 @@ public static class SanityCommand
             var directory = Path.Combine(request.Output, "shuffled-labels");
             plan.Add(("shuffled labels", directory, () => TrainTargetCommand.Run(console,
                 new TrainTargetRequest(description.Architecture, Path.Combine(directory, "target"), request.LabelEpochs, request.Data, request.Device,
-                    request.Seed, ShuffleLabels: true), cancellation)));
+                    request.Seed, ShuffleLabels: true, ImageSize: description.InputShape.Height), cancellation)));
         }
         var states = new List<SanityState>();
         foreach (var (name, directory, makeTarget) in plan)

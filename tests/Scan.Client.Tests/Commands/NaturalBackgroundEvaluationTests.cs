@@ -45,4 +45,31 @@ public sealed class NaturalBackgroundEvaluationTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, again.ExitCode);
         Assert.Contains("already exists", again.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TrainTarget_ImageFolder_RgbAtItsSizeWithImageNetNormalisationAndAnEightByEightTokenGrid()
+    {
+        var data = Path.Combine(_directory, "natural");
+        Assert.Equal(ExitCodes.Success, (await CliRun.Of("make-dataset", "--out", data, "--limit", "40")).ExitCode);
+        var (cnn, vit) = (Path.Combine(_directory, "cnn"), Path.Combine(_directory, "vit"));
+
+        var cnnRun = await CliRun.Of("train-target", "--model", "cnn", "--data", data, "--out", cnn, "--epochs", "1");
+        var vitRun = await CliRun.Of("train-target", "--model", "vit", "--data", data, "--out", vit, "--epochs", "1");
+        var badSize = await CliRun.Of("train-target", "--model", "cnn", "--data", data, "--out", Path.Combine(_directory, "bad"), "--image-size", "60");
+        var evaluation = await CliRun.Of("evaluate", "--target", cnn, "--data", data, "--methods", "gradcam", "--format", "json");
+
+        Assert.True(cnnRun.ExitCode == ExitCodes.Success, cnnRun.Stderr);
+        Assert.True(vitRun.ExitCode == ExitCodes.Success, vitRun.Stderr);
+        var cnnDescription = TargetDescription.Read(cnn);
+        Assert.Equal(new ImageShape(3, 64, 64), cnnDescription.InputShape);
+        Assert.Equal(Normalization.ImageNet.Mean, cnnDescription.Normalization.Mean);
+        Assert.Equal(Normalization.ImageNet.Std, cnnDescription.Normalization.Std);
+        Assert.Contains("ImageNet", cnnDescription.Preprocessing, StringComparison.Ordinal);
+        Assert.Equal(FashionMnistDataset.Classes.Count, cnnDescription.ClassNames.Count);
+        Assert.Equal(8, TargetDescription.Read(vit).Hyperparameter("patch"));
+        Assert.Equal(ExitCodes.BadInput, badSize.ExitCode);
+        Assert.Contains("--image-size 60", badSize.Stderr, StringComparison.Ordinal);
+        Assert.True(evaluation.ExitCode == ExitCodes.Success, evaluation.Stderr);
+        Assert.Equal(40, JsonDocument.Parse(evaluation.Stdout).RootElement.GetProperty("methods").GetProperty("gradcam").GetProperty("n").GetInt64());
+    }
 }

@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace Scan.Core.Tests.Decoders;
 
 /// <summary>
-/// A trained residual decoder's confidence maps carry no more energy at the 2-pixel period (the pattern a transposed
-/// convolution leaves when nothing mixes neighbouring pixels after it) than at the neighbouring frequencies.
+/// A trained residual decoder's confidence maps carry about as much energy at the 2-pixel period (the pattern a transposed
+/// convolution leaves when nothing mixes neighbouring pixels after it) as at the neighbouring frequencies, not several times more.
 /// </summary>
 public sealed class CheckerboardTests
 {
@@ -32,7 +32,7 @@ public sealed class CheckerboardTests
     public void TrainedDecoder_Upsampling_CheckerboardOnlyFromTransposedConvolutions(bool resizeConvolution, bool checkerboard)
     {
         using var target = TinyConvClassifier.Target();
-        var settings = new ScanSettings { FullResolutionModules = 3, ResizeConvolution = resizeConvolution };
+        var settings = new ScanSettings { ResizeConvolution = resizeConvolution };
         var options = new DecoderTrainingOptions { Epochs = 2, BatchSize = 32, Limit = 1024, Seed = 3, LearningRate = 2e-3 };
         using var trainer = DecoderTrainer.Create(target, "conv2", settings, options);
         trainer.Prepare(Train);
@@ -43,9 +43,11 @@ public sealed class CheckerboardTests
         var (images, labels) = DataBatch.Load(Test, Enumerable.Range(0, 64).ToArray(), target.Device);
         var ratio = PeriodTwoEnergyRatio(explainer.Explain(images, labels));
 
-        // Measured here: at most 1 with bilinear resize + 3×3 convolutions; 14.6 with the transposed convolutions, even with
-        // three 3×3 residual modules at full resolution after them (their identity paths carry the pattern through).
-        Assert.True(checkerboard ? ratio > 2 : ratio <= 1, $"energy at the 2-pixel period is {ratio:F2}× that of the neighbouring frequencies");
+        // Measured here with the default recipe: 0.97–1.25 over seeds 3, 5 and 7 with bilinear resize + 3×3 convolutions (the
+        // stretched sine's constant 1.5 makes near-binary maps, whose sharp edges alone put about as much energy at the
+        // 2-pixel period as next to it); 14.6 with the transposed convolutions, even with three 3×3 residual modules at full
+        // resolution after them (their identity paths carry the pattern through).
+        Assert.True(checkerboard ? ratio > 4 : ratio <= 1.5, $"energy at the 2-pixel period is {ratio:F2}× that of the neighbouring frequencies");
     }
 
     /// <summary>

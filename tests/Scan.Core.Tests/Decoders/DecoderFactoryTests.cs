@@ -48,13 +48,26 @@ public sealed class DecoderFactoryTests
     [Fact]
     public void Create_Spatial8To32_UsesTheLastThreeResidualWidths()
     {
-        // Default widths [64, 48, 32, 16], 2 stages: projection 64 → 48, stages 48 → 32 → 16, head 16 → 2.
+        // Default widths [64, 48, 32, 16], 2 stages: projection 64 → 48, stages 48 → 32 → 16 (bilinear resize, then a 3×3
+        // convolution), 3 residual modules at 16 wide, head 16 → 2.
         using var decoder = DecoderFactory.Create(Spatial, new ImageShape(1, 32, 32), new ScanSettings());
         var shapes = decoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
         Assert.Equal([48L, 64, 1, 1], shapes["_projection.weight"]);
+        Assert.Equal([32L, 48, 3, 3], shapes["_stages.0.upsample.conv.weight"]);
+        Assert.Equal([16L, 32, 3, 3], shapes["_stages.1.upsample.conv.weight"]);
+        Assert.Equal(["_fullResolution.residual1", "_fullResolution.residual2", "_fullResolution.residual3"],
+            shapes.Keys.Where(name => name.StartsWith("_fullResolution.", StringComparison.Ordinal)).Select(name => string.Join('.', name.Split('.').Take(2))).Distinct().Order());
+        Assert.Equal([2L, 16, 1, 1], shapes["_head.weight"]);
+    }
+
+    [Fact]
+    public void Create_TransposedUpsampling_UsesStrideTwoTransposedConvolutions()
+    {
+        using var decoder = DecoderFactory.Create(Spatial, new ImageShape(1, 32, 32), new ScanSettings { ResizeConvolution = false, FullResolutionModules = 0 });
+        var shapes = decoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
         Assert.Equal([48L, 32, 3, 3], shapes["_stages.0.upsample.weight"]);
         Assert.Equal([32L, 16, 3, 3], shapes["_stages.1.upsample.weight"]);
-        Assert.Equal([2L, 16, 1, 1], shapes["_head.weight"]);
+        Assert.DoesNotContain(shapes.Keys, name => name.StartsWith("_fullResolution.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,7 +89,7 @@ public sealed class DecoderFactoryTests
         using var scope = NewDisposeScope();
         using var decoder = DecoderFactory.Create(new FeatureLayout(FeatureKind.Spatial, 32, 4), new ImageShape(1, 32, 32), new ScanSettings());
         Assert.Equal([1L, 2, 32, 32], decoder.call(randn(1, 32, 4, 4)).shape);
-        Assert.Contains(decoder.named_parameters(), p => p.name == "_stages.2.upsample.weight");
+        Assert.Contains(decoder.named_parameters(), p => p.name == "_stages.2.upsample.conv.weight");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ScanForwardTests
     public void Run_SplitsReconstructionAndConfidence()
     {
         // An identity "decoder" on [1, 2, 1, 2]: channel 0 (values 0.25, −1) is the reconstruction, channel 1
-        // (raw 0, 2) the confidence: Ĉ = 0.5 and (sin(2π·2/8.3) + 1)/2 = 0.999194.
+        // (raw 0, 2) the confidence: Ĉ = 0.5 and (sin(2π·2/11) + 1)/2 = 0.954816 (c = 1.5).
         using var scope = NewDisposeScope();
         using var identity = nn.Identity();
         var output = ScanForward.Run(identity, tensor(new float[] { 0.25f, -1, 0, 2 }).reshape(1, 2, 1, 2), 1, new ScanSettings());
@@ -26,7 +26,7 @@ public sealed class ScanForwardTests
         Assert.Equal([1L, 1, 2], output.RawConfidence.shape);
         Assert.Equal([0f, 2], output.RawConfidence.reshape(-1).data<float>().ToArray());
         Assert.Equal(0.5f, output.Confidence[0, 0, 0].item<float>(), 1e-6f);
-        Assert.Equal(0.999194f, output.Confidence[0, 0, 1].item<float>(), 1e-5f);
+        Assert.Equal(0.954816f, output.Confidence[0, 0, 1].item<float>(), 1e-5f);
     }
 
     [Fact]

@@ -6,8 +6,10 @@ namespace Scan.Core.Tests.Losses;
 
 public sealed class ScanLossTests
 {
-    // The paper's Eq. 9; the prior-relative default has its own tests below.
-    private static readonly ScanSettings Eq9 = new() { ConfidenceReference = ConfidenceReference.None };
+    // The paper as printed: Eq. 9's weight and Eq. 4's constant 0.15. The defaults (the authors' code) and the mean-image
+    // prior have their own hand cases below.
+    private static readonly ScanSettings Eq9 = new() { ConfidenceWeight = ConfidenceWeight.Equation9, StretchConstant = 0.15, ConfidenceReference = ConfidenceReference.None };
+    private static readonly ScanSettings Eq9WithPrior = Eq9 with { ConfidenceReference = ConfidenceReference.DatasetMean };
 
     public ScanLossTests() => TorchNativeSetup.EnsureLoaded(AppContext.BaseDirectory);
 
@@ -48,6 +50,22 @@ public sealed class ScanLossTests
         Assert.Equal(0.8316687f, result.Loss.item<float>(), 1e-5f);
         Assert.Equal(0.5789900f, result.ConfidenceLoss.item<float>(), 1e-5f);
         Assert.Equal(0.2526787f, result.ReconstructionLoss.item<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void Compute_Defaults_MatchesHandValues()
+    {
+        // The authors' code: c = 1.5 gives Ĉ = 0.5, 0.9548160, 0.0451840, 0.9874640 (sin(2πy/(8 + 1.5|y|))); Ĉ_μ = 0.6218660.
+        // ω = (0.4218660)²/(0.6218660 · 0.3781340) = 0.1779709/0.2351485 = 0.7568442; Loss_c = 1.7568442 · 0.475 − 0.1 = 0.7345010.
+        // Weights 1 − 0.75Ĉ = 0.625, 0.2838880, 0.9661120, 0.2594020; no prior.
+        // Loss_r = (0.625·1 + 0 + 0.9661120·0.25 + 0.2594020·0.25)/4 = 0.9313785/4 = 0.2328446. Loss = 0.9673456.
+        using var scope = NewDisposeScope();
+        var (reconstruction, raw, target) = HandCase();
+        var result = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), null);
+        Assert.Equal(0.9673456f, result.Loss.item<float>(), 1e-5f);
+        Assert.Equal(0.7345010f, result.ConfidenceLoss.item<float>(), 1e-5f);
+        Assert.Equal(0.2328446f, result.ReconstructionLoss.item<float>(), 1e-5f);
+        Assert.Equal(0.6218660f, result.MeanArea.item<float>(), 1e-5f);
     }
 
     [Theory]
@@ -148,7 +166,7 @@ public sealed class ScanLossTests
         // Loss_r = 0.8642851 − 3·(−0.0203841)/4 = 0.8795732; Loss_c is unchanged (0.5789900); Loss = 1.4585632.
         using var scope = NewDisposeScope();
         var (reconstruction, raw, target) = HandCase();
-        var result = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), full(1, 2, 2, 0.5f));
+        var result = ScanLoss.Compute(reconstruction, raw, target, Eq9WithPrior, full(1, 2, 2, 0.5f));
         Assert.Equal(1.4585632f, result.Loss.item<float>(), 1e-5f);
         Assert.Equal(0.5789900f, result.ConfidenceLoss.item<float>(), 1e-5f);
         Assert.Equal(0.8795732f, result.ReconstructionLoss.item<float>(), 1e-5f);
@@ -160,7 +178,7 @@ public sealed class ScanLossTests
         using var scope = NewDisposeScope();
         var (reconstruction, raw, target) = HandCase();
         var (paperReconstruction, paperConfidence) = Gradients(reconstruction, raw, target, Eq9, null);
-        var (priorReconstruction, priorConfidence) = Gradients(reconstruction, raw, target, new ScanSettings(), full(1, 2, 2, 0.5f));
+        var (priorReconstruction, priorConfidence) = Gradients(reconstruction, raw, target, Eq9WithPrior, full(1, 2, 2, 0.5f));
         Assert.True(paperReconstruction.allclose(priorReconstruction));
         Assert.False(paperConfidence.allclose(priorConfidence));
     }
@@ -173,7 +191,7 @@ public sealed class ScanLossTests
         var (reconstruction, _, target) = HandCase();
         var raw = zeros(1, 2, 2);
         var paper = ScanLoss.Compute(reconstruction, raw, target, Eq9, null).Loss.item<float>();
-        var prior = ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), full(1, 2, 2, 0.5f)).Loss.item<float>();
+        var prior = ScanLoss.Compute(reconstruction, raw, target, Eq9WithPrior, full(1, 2, 2, 0.5f)).Loss.item<float>();
         Assert.Equal(paper, prior, 1e-6f);
     }
 
@@ -182,8 +200,8 @@ public sealed class ScanLossTests
     {
         using var scope = NewDisposeScope();
         var (reconstruction, raw, target) = HandCase();
-        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), null));
-        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, target, new ScanSettings(), full(1, 3, 3, 0.5f)));
+        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, target, Eq9WithPrior, null));
+        Assert.Throws<ArgumentException>(() => ScanLoss.Compute(reconstruction, raw, target, Eq9WithPrior, full(1, 3, 3, 0.5f)));
     }
 
     private static (Tensor Reconstruction, Tensor Confidence) Gradients(Tensor reconstruction, Tensor raw, Tensor target, ScanSettings settings, Tensor? prior)
