@@ -48,7 +48,8 @@ public static class TrainTargetCommand
         {
             options = options with { Epochs = epochs };
         }
-        console.Info($"Training a {request.Model} target on {train.Name} ({train.Count} images of {train.Shape}, {options.Epochs} epochs) on {options.Device.type}.");
+        var shape = train.Shape;
+        console.Info($"Training a {request.Model} target on {train.Name} ({train.Count} images, {shape.Channels}×{shape.Height}×{shape.Width}, {options.Epochs} epochs) on {options.Device.type}.");
         var result = TargetTrainer.Train(train, data.Test, options, p => console.Progress(p.TestAccuracy is { } accuracy && double.IsNaN(p.Loss)
             ? $"test accuracy {accuracy:P2}, inference {p.ImagesPerSecond:F0} images/s"
             : $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} images/s" +

@@ -4,7 +4,9 @@ namespace Scan.Core.Data;
 
 /// <summary>
 /// The files of an image folder (one sub-folder per class, JPEG/PNG files below it), each checked cheaply
-/// from its header (<see cref="Image.Identify(string)"/>) without decoding its pixels.
+/// from its header (<see cref="Image.Identify(string)"/>) without decoding its pixels. Samples are interleaved by class
+/// (each class's first file, then each class's second, …, files in name order within a class), so that the first N
+/// (<c>--limit</c>) and the last N (the held-out validation images) hold every class, not the first or last folders.
 /// </summary>
 internal sealed record ImageFolderIndex(IReadOnlyList<string> ClassNames, IReadOnlyList<(string Path, int Label)> Samples, IReadOnlyList<SkippedFile> Skipped)
 {
@@ -61,8 +63,14 @@ internal sealed record ImageFolderIndex(IReadOnlyList<string> ClassNames, IReadO
         {
             throw new ScanInputException($"{root}: none of its {candidates.Count} image files can be read; all were skipped.");
         }
-        return new ImageFolderIndex(classFolders.Select(folder => Path.GetFileName(folder)).ToArray(), samples, skipped);
+        return new ImageFolderIndex(classFolders.Select(folder => Path.GetFileName(folder)).ToArray(), InterleavedByClass(samples), skipped);
     }
+
+    private static List<(string Path, int Label)> InterleavedByClass(List<(string Path, int Label)> samples) =>
+        [.. samples.GroupBy(sample => sample.Label)
+            .SelectMany(group => group.Select((sample, rank) => (sample, rank)))
+            .OrderBy(entry => entry.rank).ThenBy(entry => entry.sample.Label)
+            .Select(entry => entry.sample)];
 
     private static bool IsImageFileName(string path) =>
         ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);

@@ -14,7 +14,7 @@ public sealed class ImageFolderDatasetTests : IDisposable
     public void Dispose() => _root.Dispose();
 
     [Fact]
-    public void Load_ImageNetLayout_SortsClassesAndFilesOrdinally()
+    public void Load_ImageNetLayout_SortsClassesAndFilesOrdinallyAndInterleavesTheClasses()
     {
         WriteSolid("class_b/z.jpg", 40, 30, new Rgb24(0, 0, 255));
         WriteSolid("class_a/b.png", 8, 8, new Rgb24(0, 255, 0));
@@ -27,11 +27,11 @@ public sealed class ImageFolderDatasetTests : IDisposable
 
         Assert.Equal(["class_a", "class_b"], data.ClassNames);
         Assert.Equal(5, data.Count);
-        // Ordinal: "B.png" < "a.png" < "b.png"; "nested/y.JPEG" < "z.jpg".
-        string[] expected = ["class_a/B.png", "class_a/a.png", "class_a/b.png", "class_b/nested/y.JPEG", "class_b/z.jpg"];
+        // Ordinal: "B.png" < "a.png" < "b.png"; "nested/y.JPEG" < "z.jpg"; then each class's first file, each class's second, …
+        string[] expected = ["class_a/B.png", "class_b/nested/y.JPEG", "class_a/a.png", "class_b/z.jpg", "class_a/b.png"];
         Assert.Equal(expected.Select(_root.File), Enumerable.Range(0, data.Count).Select(data.PathOf));
         var image = new float[3 * 32 * 32];
-        Assert.Equal([0, 0, 0, 1, 1], Enumerable.Range(0, data.Count).Select(i => data.Read(i, image)));
+        Assert.Equal([0, 1, 0, 1, 0], Enumerable.Range(0, data.Count).Select(i => data.Read(i, image)));
         Assert.Empty(data.SkippedFiles);
     }
 
