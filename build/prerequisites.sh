@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (as root) or names (otherwise) the Debian packages ScanCluster needs on a fresh Debian 12 machine:
 #   dataset-fashion-mnist  the built-in data set (IDX files under /usr/share/datasets/fashion-mnist)
+#   fonts-dejavu-core      the font of every figure's text (DejaVu Sans)
 #   g++                    builds the libstdc++ shim that TorchSharp needs where libstdc++ lacks GLIBCXX_3.4.32
 #   redis-server           (--with-redis) the multi-process cluster tests start their own Redis for membership
 #   python3-skimage        (--with-photos) real photographs for `scan make-dataset` (natural backgrounds) and its tests
@@ -21,6 +22,7 @@ for argument in "$@"; do
 done
 missing=()
 [ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -z "$redis" ] || command -v redis-server >/dev/null || missing+=(redis-server)
 [ -z "$photos" ] || [ -f /usr/lib/python3/dist-packages/skimage/data/astronaut.png ] || missing+=(python3-skimage)
 

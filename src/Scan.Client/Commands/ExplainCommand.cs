@@ -84,12 +84,15 @@ public static class ExplainCommand
         }
         using var scope = NewDisposeScope();
         var images = tensor(pixels, [1, shape.Channels, shape.Height, shape.Width]).to(model.Device);
-        var predicted = (int)model.Logits(images).argmax(1).item<long>();
+        var probabilities = model.Logits(images).softmax(1);
+        var predicted = (int)probabilities.argmax(1).item<long>();
         var explained = request.Class is null ? predicted : ParseClass(request.Class, model.Description.ClassNames);
+        var probability = probabilities[0, explained].item<float>();
         var classes = tensor(new long[] { explained });
         var explainer = CreateExplainer(request, model);
         float[] map;
         float[]? reconstruction = null;
+        var method = explainer.Name;
         try
         {
             if (explainer is ScanExplainer scan)
@@ -106,8 +109,8 @@ public static class ExplainCommand
         {
             (explainer as IDisposable)?.Dispose();
         }
-        ExplanationFigure.Write(request.Output, shape, pixels, map, reconstruction, FigureScale);
         var names = model.Description.ClassNames;
+        ExplanationFigure.Write(request.Output, shape, pixels, map, reconstruction, FigureScale, $"{method}: {names[explained]} ({probability:P0})");
         return new ExplainResult(names[explained], names[predicted], map.Average());
     }
 

@@ -93,7 +93,7 @@ public static class ReportCommand
         var indices = Enumerable.Range(0, Math.Min(rows, test.Count)).ToArray();
         var context = new ExplainerContext(model, model.ResolveLayer(request.Layer), request.Decoder, null, request.Seed) { Perturbation = request.Perturbation };
         using var scope = NewDisposeScope();
-        var (images, _) = DataBatch.Load(test, indices, model.Device);
+        var (images, labels) = DataBatch.Load(test, indices, model.Device);
         var predicted = model.Logits(images).argmax(1);
         var maps = new List<float[][]>();
         foreach (var name in request.Methods)
@@ -106,7 +106,10 @@ public static class ReportCommand
             }
         }
         var pixels = images.cpu();
+        var names = model.Description.ClassNames;
+        var (truth, guesses) = (labels.cpu().data<long>().ToArray(), predicted.cpu().data<long>().ToArray());
         ExplanationGrid.Write(path, model.InputShape, [.. indices.Select(i => pixels[i].flatten().data<float>().ToArray())],
-            [.. indices.Select(i => (IReadOnlyList<float[]>)[.. maps.Select(m => m[i])])], GridScale);
+            [.. indices.Select(i => (IReadOnlyList<float[]>)[.. maps.Select(m => m[i])])], GridScale, request.Methods,
+            [.. indices.Select(i => $"{names[(int)truth[i]]} → {names[(int)guesses[i]]}")], "true → predicted");
     }
 }
