@@ -18,7 +18,14 @@ public static class ValidationCurve
         console.Table("Validation (held-out training images)", ["epoch", "loss", "SCAN AUC-D", "random AUC-D", ""],
             scored.Select(h => (IReadOnlyList<string>)[$"{h.Epoch}", Number(h.Loss, "F4"), Number(h.ValidationAucD!.Value, "F2"), Number(h.RandomAucD ?? 0, "F2"), h == best ? "kept" : ""]));
         var score = new ValidationScore(best.ValidationAucD!.Value, best.RandomAucD ?? 0);
-        if (!score.IsUseful)
+        if (score.IsInverted)
+        {
+            console.Warning($"the kept decoder (epoch {best.Epoch}) scores AUC-D {Number(score.ScanAucD, "F2")} on the validation images, far below a random " +
+                $"map's {Number(score.RandomAucD, "F2")}: its confidence marks the regions the classifier did not rely on. The confidence weight puts confidence " +
+                "where the reconstruction is hardest (--confidence-weight original) or easiest (eq9), and on this data that is the background: " +
+                "train again with the other weight (docs/decisions.md, the loss-form tables).");
+        }
+        else if (!score.IsUseful)
         {
             console.Warning($"the kept decoder (epoch {best.Epoch}) scores AUC-D {Number(score.ScanAucD, "F2")} on the validation images, less than " +
                 $"{ValidationScore.UsefulMargin} above a random map's {Number(score.RandomAucD, "F2")}: its maps are not trustworthy. Train longer, or check the target and the layer.");

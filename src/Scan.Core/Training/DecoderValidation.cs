@@ -13,6 +13,9 @@ public sealed record ValidationScore(double ScanAucD, double RandomAucD)
     public const double UsefulMargin = 5;
 
     public bool IsUseful => ScanAucD >= RandomAucD + UsefulMargin;
+
+    /// <summary>Scoring this far below random, the map marks the regions the classifier did not rely on.</summary>
+    public bool IsInverted => ScanAucD <= RandomAucD - UsefulMargin;
 }
 
 /// <summary>Scores a decoder being trained on the training set's held-out images, exactly as `scan evaluate` scores the test set.</summary>

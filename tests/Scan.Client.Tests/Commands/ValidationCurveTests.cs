@@ -32,6 +32,18 @@ public sealed class ValidationCurveTests
 
         Assert.Contains("warning:", text, StringComparison.Ordinal);
         Assert.Contains("3.50", text, StringComparison.Ordinal);
+        Assert.Contains("not trustworthy", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_DecoderFarBelowRandom_WarnsThatTheMapIsInvertedAndNamesTheOtherWeight()
+    {
+        var text = Report(new EpochSummary(1, 1.25, 0.2, 100, 1, -45.55, -1.03));
+
+        Assert.Contains("warning:", text, StringComparison.Ordinal);
+        Assert.Contains("-45.55", text, StringComparison.Ordinal);
+        Assert.Contains("did not rely on", text, StringComparison.Ordinal);
+        Assert.Contains("--confidence-weight", text, StringComparison.Ordinal);
     }
 
     [Fact]
