@@ -12,6 +12,7 @@
 # Results: docs/results/loss-forms/cnn-FORM-sSEED-eEPOCHS.json (scan evaluate --format json) and .log (training).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/bench/experiments/common.sh"
 forms="${1:-original eq9 prior}"
 seeds="${2:-1 2 3}"
 epochs_list="${3:-1 3 5}"
@@ -21,11 +22,8 @@ results="$root/docs/results/loss-forms"
 mkdir -p "$work" "$results"
 export SCAN_THREADS="${SCAN_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
-# A client of its own, so that rebuilding ./scan meanwhile cannot touch a running piece.
 client="$work/client"
-if [ ! -f "$client/scan.dll" ]; then
-  dotnet build "$root/src/Scan.Client/Scan.Client.csproj" -c Release -o "$client" -nologo -v quiet -clp:ErrorsOnly >&2
-fi
+experiment_client "$client"
 scan() { dotnet "$client/scan.dll" "$@"; }
 
 if [ ! -f "$target/target.json" ]; then
@@ -40,12 +38,8 @@ for epochs in $epochs_list; do
     for form in $forms; do
       name="cnn-$form-s$seed-e$epochs"
       [ -f "$results/$name.json" ] && continue
-      case "$form" in
-        original) loss=(--confidence-weight original --confidence-reference none) ;;
-        eq9)      loss=(--confidence-weight eq9 --confidence-reference none) ;;
-        prior)    loss=(--confidence-weight eq9 --confidence-reference mean) ;;
-        *) echo "unknown form $form" >&2; exit 2 ;;
-      esac
+      flags=$(loss_flags "$form")
+      read -ra loss <<< "$flags"
       decoder="$work/decoders/$name"
       rm -rf "$decoder"
       echo "$(date -u +%FT%TZ) $name: training" >&2

@@ -6,6 +6,7 @@
 # Results: docs/results/natural/cnn-FORM-sSEED.json (scan evaluate --format json) and .log (training).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/bench/experiments/common.sh"
 forms="${1:-eq9 prior}"
 seed="${2:-1}"
 limit="${3:-2000}"
@@ -17,12 +18,8 @@ scan() { dotnet "$work/client/scan.dll" "$@"; }
 for form in $forms; do
   name="cnn-$form-s$seed"
   [ -f "$results/$name.json" ] && continue
-  case "$form" in
-    original) loss=(--confidence-weight original --confidence-reference none) ;;
-    eq9)      loss=(--confidence-weight eq9 --confidence-reference none) ;;
-    prior)    loss=(--confidence-weight eq9 --confidence-reference mean) ;;
-    *) echo "unknown form $form" >&2; exit 2 ;;
-  esac
+  flags=$(loss_flags "$form")
+  read -ra loss <<< "$flags"
   decoder="$work/decoders/$name"
   rm -rf "$decoder"
   echo "$(date -u +%FT%TZ) $name: training" >&2

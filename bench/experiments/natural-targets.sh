@@ -9,6 +9,7 @@
 # Results: docs/results/natural/MODEL-target.log, MODEL-decoder.log, MODEL-evaluate.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/bench/experiments/common.sh"
 models="${1:-cnn vit}"
 limit="${2:-2000}"
 size="${3:-32}"
@@ -19,16 +20,14 @@ mkdir -p "$work" "$results"
 export SCAN_THREADS="${SCAN_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 client="$work/client"
-if [ ! -f "$client/scan.dll" ]; then
-  dotnet build "$root/src/Scan.Client/Scan.Client.csproj" -c Release -o "$client" -nologo -v quiet -clp:ErrorsOnly >&2
-fi
+experiment_client "$client"
 scan() { dotnet "$client/scan.dll" "$@"; }
 [ -f "$data/dataset.json" ] || scan make-dataset --out "$data" >&2
 
 for model in $models; do
   case "$model" in
     cnn) target_epochs=2; decoder=(--epochs 1 --limit 20000); methods=scan,gradcam,gradcam++,xgradcam,layercam,random ;;
-    vit) target_epochs=4; decoder=(--epochs 1); methods=scan,gradcam,gradcam++,layercam,attention,rollout,chefer,random ;;
+    vit) target_epochs=2; decoder=(--epochs 1 --limit 20000); methods=scan,gradcam,gradcam++,layercam,attention,rollout,chefer,random ;;
     *) echo "unknown model $model" >&2; exit 2 ;;
   esac
   target="$work/target-$model"

@@ -1,0 +1,17 @@
+# Sourced by the experiment scripts (they set $root first): a client of their own, and each loss form's flags.
+
+# Builds the scan client into DIR unless it is there: a running piece keeps its binaries while ./scan rebuilds.
+experiment_client() {
+  [ -f "$1/scan.dll" ] || dotnet build "$root/src/Scan.Client/Scan.Client.csproj" -c Release -o "$1" -nologo -v quiet -clp:ErrorsOnly >&2
+}
+
+# The flags of a confidence-loss form: original (Ĉ/α + 1 − Ĉ, the authors' code and the default), eq9 (αĈ + 1 − Ĉ,
+# the paper as printed) or prior (Eq. 9 measured against the training set's mean image, the first round's default).
+loss_flags() {
+  case "$1" in
+    original) echo "--confidence-weight original --confidence-reference none" ;;
+    eq9)      echo "--confidence-weight eq9 --confidence-reference none" ;;
+    prior)    echo "--confidence-weight eq9 --confidence-reference mean" ;;
+    *) echo "unknown loss form $1" >&2; return 2 ;;
+  esac
+}
