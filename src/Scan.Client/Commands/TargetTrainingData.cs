@@ -17,7 +17,7 @@ public sealed record TargetTrainingData(IImageDataset Train, IImageDataset Test,
 
     public static TargetTrainingData Open(string path, string architecture, int imageSize)
     {
-        if (Directory.Exists(path) && Directory.EnumerateFiles(path, "*-ubyte*").Any())
+        if (DataSource.IsFashionMnist(path))
         {
             return new TargetTrainingData(FashionMnistDataset.Load(path, DataSplit.Train), FashionMnistDataset.Load(path, DataSplit.Test),
                 Normalization.FashionMnist, FashionMnistDataset.Preprocessing, null);

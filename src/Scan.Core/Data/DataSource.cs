@@ -13,6 +13,9 @@ public enum DataSplit
 /// </summary>
 public static class DataSource
 {
+    /// <summary>Whether <paramref name="path"/> is a directory of Fashion-MNIST IDX files (not an image folder).</summary>
+    public static bool IsFashionMnist(string path) => Directory.Exists(path) && Directory.EnumerateFiles(path, "*-ubyte*").Any();
+
     public static IImageDataset Open(string path, DataSplit split, ImageShape inputShape, bool skipBadFiles, Action<string>? warn = null)
     {
         if (!Directory.Exists(path))
@@ -20,7 +23,7 @@ public static class DataSource
             throw new ScanInputException($"--data {path}: no such directory." +
                 (path == FashionMnistDataset.DefaultDirectory ? " Install Fashion-MNIST with: sudo apt-get install -y dataset-fashion-mnist" : ""));
         }
-        if (Directory.EnumerateFiles(path, "*-ubyte*").Any())
+        if (IsFashionMnist(path))
         {
             return FashionMnistDataset.Load(path, split);
         }

@@ -83,10 +83,23 @@ internal static class FigureLabels
         return fitted;
     }
 
+    /// <summary>The tiles' pixels as an opaque RGBA Skia image (a copy, no encoding).</summary>
     private static SKImage ToImage(Image<Rgb24> tiles)
     {
-        using var stream = new MemoryStream();
-        tiles.SaveAsPng(stream);
-        return SKImage.FromEncodedData(stream.ToArray()) ?? throw new InvalidOperationException("SkiaSharp could not decode the figure's tiles.");
+        var rgba = new byte[tiles.Width * tiles.Height * 4];
+        tiles.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var offset = ((y * tiles.Width) + x) * 4;
+                    (rgba[offset], rgba[offset + 1], rgba[offset + 2], rgba[offset + 3]) = (row[x].R, row[x].G, row[x].B, 255);
+                }
+            }
+        });
+        return SKImage.FromPixelCopy(new SKImageInfo(tiles.Width, tiles.Height, SKColorType.Rgba8888, SKAlphaType.Opaque), rgba)
+            ?? throw new InvalidOperationException("SkiaSharp could not copy the figure's tiles.");
     }
 }
