@@ -5,18 +5,21 @@
 #   g++                    builds the libstdc++ shim that TorchSharp needs where libstdc++ lacks GLIBCXX_3.4.32
 #   redis-server           (--with-redis) the multi-process cluster tests start their own Redis for membership
 #   python3-skimage        (--with-photos) real photographs for `scan make-dataset` (natural backgrounds) and its tests
-# Usage: build/prerequisites.sh [--strict] [--with-redis] [--with-photos]
+#   python3-torch          (--with-torch) PyTorch, the reference that the tests check ScanCluster's numerics against
+# Usage: build/prerequisites.sh [--strict] [--with-redis] [--with-photos] [--with-torch]
 #   --strict: exit 1 when something is missing and cannot be installed
 set -euo pipefail
 
 strict=
 redis=
 photos=
+torch=
 for argument in "$@"; do
   case "$argument" in
     --strict) strict=--strict ;;
     --with-redis) redis=yes ;;
     --with-photos) photos=yes ;;
+    --with-torch) torch=yes ;;
     *) echo "prerequisites.sh: unknown option $argument" >&2; exit 2 ;;
   esac
 done
@@ -25,6 +28,7 @@ missing=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -z "$redis" ] || command -v redis-server >/dev/null || missing+=(redis-server)
 [ -z "$photos" ] || [ -f /usr/lib/python3/dist-packages/skimage/data/astronaut.png ] || missing+=(python3-skimage)
+[ -z "$torch" ] || [ -f /usr/lib/python3/dist-packages/torch/__init__.py ] || missing+=(python3-torch)
 
 libstdcxx=$(ls /lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6 2>/dev/null | head -n 1 || true)
 if [ -n "$libstdcxx" ] && ! grep -aq 'GLIBCXX_3\.4\.32' "$libstdcxx" && ! command -v g++ >/dev/null; then

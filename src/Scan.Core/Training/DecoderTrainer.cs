@@ -21,7 +21,7 @@ public sealed class DecoderTrainer : IDisposable
 {
     private readonly TargetModel _target;
     private readonly nn.Module<Tensor, Tensor> _decoder;
-    private readonly Adam _optimizer;
+    private readonly AdamOptimizer _optimizer;
     private static readonly Lock InitializationLock = new();
     private Tensor? _prior;
 
@@ -31,7 +31,7 @@ public sealed class DecoderTrainer : IDisposable
         Description = description;
         _decoder = DecoderFactory.Create(description.Layout, description.InputShape, description.Settings);
         _decoder.to(target.Device).train();
-        _optimizer = optim.Adam(_decoder.parameters(), lr: description.Training.LearningRate);
+        _optimizer = new AdamOptimizer(_decoder.parameters(), description.Training.LearningRate);
     }
 
     public DecoderDescription Description { get; private set; }
@@ -110,12 +110,9 @@ public sealed class DecoderTrainer : IDisposable
     /// <summary>Applies one Adam step at <paramref name="learningRate"/> and clears the gradients.</summary>
     public void ApplyStep(double learningRate)
     {
-        foreach (var group in _optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate;
-        }
-        _optimizer.step();
-        _optimizer.zero_grad();
+        _optimizer.LearningRate = learningRate;
+        _optimizer.Step();
+        _optimizer.ZeroGradients();
     }
 
     /// <summary>The length of the flat gradient vector that <see cref="ReadGradients"/> fills.</summary>
@@ -125,7 +122,7 @@ public sealed class DecoderTrainer : IDisposable
     public void ReadGradients(Span<float> destination) => FlatGradients.Read(_decoder, destination);
 
     /// <summary>Clears the accumulated gradients without a step.</summary>
-    public void ZeroGradients() => _optimizer.zero_grad();
+    public void ZeroGradients() => _optimizer.ZeroGradients();
 
     /// <summary>Replaces the accumulated gradients with <paramref name="source"/> (the workers' sum).</summary>
     public void WriteGradients(ReadOnlySpan<float> source) => FlatGradients.Write(_decoder, source);

@@ -70,7 +70,7 @@ public static class TargetTrainer
     }
 
     private static double TrainBatch(
-        nn.Module<Tensor, Tensor> module, AdamW optimizer, ImageNormalizer normalizer, IImageDataset train,
+        nn.Module<Tensor, Tensor> module, AdamOptimizer optimizer, ImageNormalizer normalizer, IImageDataset train,
         ReadOnlySpan<int> indices, double learningRate, Random random, TargetTrainingOptions options)
     {
         using var scope = NewDisposeScope();
@@ -79,29 +79,25 @@ public static class TargetTrainer
         {
             images = BatchAugmentation.Apply(images, random);
         }
-        foreach (var group in optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate;
-        }
-        optimizer.zero_grad();
+        optimizer.LearningRate = learningRate;
+        optimizer.ZeroGradients();
         var loss = SmoothedCrossEntropy.Loss(module.call(normalizer.Apply(images)), labels, options.LabelSmoothing);
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
 
     /// <summary>AdamW that decays convolution and linear weights but not biases, norm gains, class token or positions.</summary>
-    private static AdamW CreateOptimizer(nn.Module<Tensor, Tensor> module, TargetTrainingOptions options)
+    private static AdamOptimizer CreateOptimizer(nn.Module<Tensor, Tensor> module, TargetTrainingOptions options)
     {
         var parameters = module.named_parameters().ToList();
         static bool Decays((string Name, Parameter Value) parameter) =>
             parameter.Name.EndsWith(".weight", StringComparison.Ordinal) && parameter.Value.dim() >= 2;
-        var groups = new[]
-        {
-            new AdamW.ParamGroup(parameters.Where(Decays).Select(p => p.parameter), new AdamW.Options { LearningRate = options.LearningRate, weight_decay = options.WeightDecay }),
-            new AdamW.ParamGroup(parameters.Where(p => !Decays(p)).Select(p => p.parameter), new AdamW.Options { LearningRate = options.LearningRate, weight_decay = 0 }),
-        };
-        return optim.AdamW(groups, options.LearningRate, weight_decay: options.WeightDecay);
+        return new AdamOptimizer(
+        [
+            new AdamParameterGroup([.. parameters.Where(Decays).Select(p => p.parameter)], options.WeightDecay),
+            new AdamParameterGroup([.. parameters.Where(p => !Decays(p)).Select(p => p.parameter)]),
+        ], options.LearningRate);
     }
 
     /// <summary>Loss and speed over the batches since the last progress report.</summary>

@@ -16,9 +16,9 @@ public sealed record TrainingPosition(int Epoch, int StepInEpoch, long GlobalSte
 public static class TrainingCheckpoint
 {
     private const string Magic = "SCANCKPT";
-    private const int Version = 1;
+    private const int Version = 2;
 
-    public static void Write(string path, TrainingPosition position, DecoderDescription description, nn.Module decoder, OptimizerHelper optimizer) =>
+    public static void Write(string path, TrainingPosition position, DecoderDescription description, nn.Module decoder, AdamOptimizer optimizer) =>
         AtomicFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
@@ -27,11 +27,11 @@ public static class TrainingCheckpoint
             writer.Write(JsonSerializer.Serialize(position, DecoderDescription.Json));
             writer.Write(description.ToJson());
             decoder.save(writer);
-            optimizer.save_state_dict(writer);
+            optimizer.Save(writer);
         });
 
     /// <summary>Reads the position and description; the decoder and optimizer, built from the description, are then filled by <paramref name="load"/>.</summary>
-    public static (TrainingPosition Position, DecoderDescription Description) Read(string path, Func<DecoderDescription, (nn.Module Decoder, OptimizerHelper Optimizer)> load)
+    public static (TrainingPosition Position, DecoderDescription Description) Read(string path, Func<DecoderDescription, (nn.Module Decoder, AdamOptimizer Optimizer)> load)
     {
         if (!File.Exists(path))
         {
@@ -40,16 +40,20 @@ public static class TrainingCheckpoint
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (reader.ReadString() != Magic || reader.ReadInt32() != Version)
+            if (reader.ReadString() != Magic)
             {
-                throw new ScanInputException($"{path} is not a ScanCluster checkpoint (version {Version}).");
+                throw new ScanInputException($"{path} is not a ScanCluster checkpoint.");
+            }
+            if (reader.ReadInt32() is var version && version != Version)
+            {
+                throw new ScanInputException($"{path} is a version {version} checkpoint; this ScanCluster reads version {Version}: start the job anew.");
             }
             var position = JsonSerializer.Deserialize<TrainingPosition>(reader.ReadString(), DecoderDescription.Json)
                 ?? throw new ScanInputException($"{path} has no training position.");
             var description = DecoderDescription.FromJson(reader.ReadString(), path);
             var (decoder, optimizer) = load(description);
             decoder.load(reader);
-            optimizer.load_state_dict(reader);
+            optimizer.Load(reader, path);
             return (position, description);
         }
         catch (EndOfStreamException e)

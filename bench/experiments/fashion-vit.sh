@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Issue 11's Fashion-MNIST ViT results with the default recipe: the ViT target (`train-target --model vit --seed 0`,
+# 7 epochs), SCAN decoders with the defaults for each seed (2 epochs on the 59,500 training images), and SCAN beside
+# the attention and CAM baselines on the whole test set. Every piece writes its own file and is skipped when that
+# file exists, so it runs in pieces, across sessions:
+#   bench/experiments/fashion-vit.sh [SEEDS] [BASELINE-GROUPS]   e.g. bench/experiments/fashion-vit.sh "1 2" "attention cam"
+# Baseline groups: attention (rollout, chefer, attention), cam (layercam, gradcam++, gradcam, random).
+# Results: docs/results/fashion-mnist-vit-default/target.log, scan-sSEED.log/.json, baselines-GROUP.json.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/bench/experiments/common.sh"
+seeds="${1:-1}"
+groups="${2:-attention cam}"
+work="$root/runs/exp11-vit"
+target="$work/target-vit"
+results="$root/docs/results/fashion-mnist-vit-default"
+mkdir -p "$work" "$results"
+export SCAN_THREADS="${SCAN_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+
+client="$work/client"
+experiment_client "$client"
+scan() { dotnet "$client/scan.dll" "$@"; }
+echo "scan at commit $(git -C "$root" rev-parse --short HEAD)" >&2
+
+if [ ! -f "$target/target.json" ]; then
+  echo "$(date -u +%FT%TZ) training the ViT target" >&2
+  rm -rf "$target"
+  scan train-target --model vit --out "$target" --seed 0 > "$results/target.log" 2>&1
+fi
+
+evaluate() { # NAME METHODS [ARGS…]: one result file
+  local name="$1" methods="$2"
+  shift 2
+  [ -f "$results/$name.json" ] && return 0
+  echo "$(date -u +%FT%TZ) evaluating $methods" >&2
+  scan evaluate --target "$target" --methods "$methods" --format json "$@" > "$results/$name.json.partial"
+  mv "$results/$name.json.partial" "$results/$name.json"
+}
+
+for seed in $seeds; do
+  decoder="$work/decoder-s$seed"
+  if [ ! -f "$results/scan-s$seed.json" ]; then
+    if [ ! -f "$decoder/decoder.bin" ]; then
+      echo "$(date -u +%FT%TZ) seed $seed: training the decoder" >&2
+      rm -rf "$decoder"
+      scan train --target "$target" --out "$decoder" --epochs 2 --seed "$seed" > "$results/scan-s$seed.log" 2>&1
+    fi
+    evaluate "scan-s$seed" scan --decoder "$decoder"
+  fi
+done
+for group in $groups; do
+  case "$group" in
+    attention) evaluate baselines-attention rollout,chefer,attention ;;
+    cam) evaluate baselines-cam layercam,gradcam++,gradcam,random ;;
+    *) echo "unknown baseline group $group" >&2; exit 2 ;;
+  esac
+done
