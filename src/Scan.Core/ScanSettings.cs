@@ -81,7 +81,7 @@ public sealed record ScanSettings
     /// <summary>Residual decoder: 3×3 residual modules at full resolution after the last upsampling (the original code has 3; 0 leaves a checkerboard).</summary>
     public int FullResolutionModules { get; init; } = 3;
 
-    /// <summary>Residual decoder: upsample by bilinear interpolation then a 3×3 convolution, instead of a stride-2 transposed convolution.</summary>
+    /// <summary>Both decoders: upsample by bilinear interpolation then a 3×3 convolution, instead of a stride-2 transposed convolution.</summary>
     public bool ResizeConvolution { get; init; } = true;
 
     /// <summary>The slope of Loss_r's weight in Ĉ: weight = 1 + slope·Ĉ, with slope α − 1 (Eq. 9) or 1/α − 1 (original).</summary>

@@ -24,7 +24,7 @@ public sealed class ScanSettingsOptions
     private readonly Option<double> _stretch = new("--stretch-constant") { Description = "c in the stretched sine's denominator 8 + c|y| (0.15: the paper and the port; 1.5: the authors' code)", DefaultValueFactory = _ => Defaults.StretchConstant };
     private readonly Option<int> _fullResolutionModules = new("--full-resolution-modules") { Description = "residual decoder: 3×3 residual modules after the last upsampling (the authors' code: 3; 0 leaves a checkerboard)", DefaultValueFactory = _ => Defaults.FullResolutionModules };
 
-    private readonly Option<string> _upsampling = new Option<string>("--upsampling") { Description = "residual decoder: bilinear (resize, then a 3×3 convolution: no checkerboard) or transposed (stride-2 transposed convolution, the authors' code)", DefaultValueFactory = _ => Defaults.ResizeConvolution ? "bilinear" : "transposed" }.AcceptOnlyFromAmong("bilinear", "transposed");
+    private readonly Option<string> _upsampling = new Option<string>("--upsampling") { Description = "decoders' upsampling: bilinear (resize, then a 3×3 convolution: no checkerboard) or transposed (stride-2 transposed convolution, the authors' code)", DefaultValueFactory = _ => Defaults.ResizeConvolution ? "bilinear" : "transposed" }.AcceptOnlyFromAmong("bilinear", "transposed");
 
     private readonly Option<string?> _residualWidths = new("--residual-widths") { Description = $"residual decoder (CNN features): the projection's width, then each upsampling stage's, comma-separated; n stages use the last n + 1 (default {string.Join(',', Defaults.ResidualDecoderWidths)})" };
 

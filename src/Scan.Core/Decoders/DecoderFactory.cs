@@ -27,7 +27,7 @@ public static class DecoderFactory
                 layout.Channels, layout.Grid, input.Height, input.Channels,
                 settings.TransformerDecoderDim, settings.TransformerDecoderHeads, settings.TransformerDecoderBlocks,
                 DecoderStages.Widths(settings.TransformerDecoderWidths, stages, nameof(ScanSettings.TransformerDecoderWidths)),
-                settings.Normalization),
+                settings.Normalization, settings.ResizeConvolution),
             _ => throw new ArgumentException($"No decoder for features of kind {layout.Kind}.", nameof(layout)),
         };
     }

@@ -1,3 +1,7 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
 namespace Scan.Core.Decoders;
 
 /// <summary>How many ×2 upsampling stages take a feature grid to the input size, and which configured widths they use.</summary>
@@ -25,6 +29,15 @@ public static class DecoderStages
         }
         return configured.Skip(configured.Count - count).ToArray();
     }
+
+    /// <summary>
+    /// One ×2 upsampling from <paramref name="inputs"/> to <paramref name="outputs"/> channels: bilinear resize then a 3×3
+    /// convolution (every output pixel gets the same taps: no checkerboard), or a stride-2 transposed convolution (k3, padding 1,
+    /// output padding 1), whose taps alternate with the pixel's parity.
+    /// </summary>
+    public static nn.Module<Tensor, Tensor> Upsampling(int inputs, int outputs, bool resizeConvolution) => resizeConvolution
+        ? nn.Sequential(("resize", nn.Upsample(scale_factor: [2, 2], mode: UpsampleMode.Bilinear, align_corners: false)), ("conv", nn.Conv2d(inputs, outputs, 3, padding: 1)))
+        : nn.ConvTranspose2d(inputs, outputs, 3, stride: 2, padding: 1, output_padding: 1);
 
     private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;
 }

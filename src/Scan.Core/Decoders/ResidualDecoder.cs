@@ -36,9 +36,7 @@ public sealed class ResidualDecoder : nn.Module<Tensor, Tensor>
         _stages = nn.ModuleList(Enumerable.Range(0, stages).Select(i => nn.Sequential(
             ("residual1", new ResidualModule(widths[i], widths[i], normalization)),
             ("residual2", new ResidualModule(widths[i], widths[i], normalization)),
-            ("upsample", resizeConvolution
-                ? nn.Sequential(("resize", nn.Upsample(scale_factor: [2, 2], mode: UpsampleMode.Bilinear, align_corners: false)), ("conv", nn.Conv2d(widths[i], widths[i + 1], 3, padding: 1)))
-                : (nn.Module<Tensor, Tensor>)nn.ConvTranspose2d(widths[i], widths[i + 1], 3, stride: 2, padding: 1, output_padding: 1)),
+            ("upsample", DecoderStages.Upsampling(widths[i], widths[i + 1], resizeConvolution)),
             ("relu", nn.ReLU()))).ToArray());
         _fullResolution = nn.Sequential(Enumerable.Range(0, fullResolutionModules)
             .Select(i => ($"residual{i + 1}", (nn.Module<Tensor, Tensor>)new ResidualModule(widths[stages], widths[stages], normalization))).ToArray());

@@ -7,7 +7,9 @@ namespace Scan.Core.Decoders;
 /// <summary>
 /// The analysis network for ViT tokens [B, 1 + g², D] (SPEC.md §3): a linear projection to the decoder width, the
 /// transformer blocks and a final LayerNorm; the class token is dropped and the patch tokens (row-major) reshaped to
-/// [B, dim, g, g]; then per stage {ConvTranspose2d ×2 + ReLU, 2 residual modules} until S; then a 1×1 conv to C_img + 1.
+/// [B, dim, g, g]; then per stage {×2 upsampling + ReLU, 2 residual modules} until S; then a 1×1 conv to C_img + 1. The
+/// upsampling is a bilinear resize and a 3×3 convolution, or (<c>resizeConvolution</c> false) the authors' stride-2
+/// transposed convolution, whose parity-dependent taps the residual modules after it do not fully smooth out.
 /// </summary>
 public sealed class TransformerDecoder : nn.Module<Tensor, Tensor>
 {
@@ -25,7 +27,7 @@ public sealed class TransformerDecoder : nn.Module<Tensor, Tensor>
     /// <param name="widths">Each stage's output width: exactly log₂(S/g) entries.</param>
     public TransformerDecoder(
         int tokenWidth, int featureGrid, int imageSize, int imageChannels,
-        int dim, int heads, int blocks, IReadOnlyList<int> widths, DecoderNormalization normalization)
+        int dim, int heads, int blocks, IReadOnlyList<int> widths, DecoderNormalization normalization, bool resizeConvolution = false)
         : base(nameof(TransformerDecoder))
     {
         var stages = DecoderStages.Count(featureGrid, imageSize);
@@ -40,7 +42,7 @@ public sealed class TransformerDecoder : nn.Module<Tensor, Tensor>
         _blocks = nn.ModuleList(Enumerable.Range(0, blocks).Select(_ => new Models.TransformerBlock(dim, heads, MlpRatio)).ToArray());
         _norm = nn.LayerNorm(dim);
         _stages = nn.ModuleList(Enumerable.Range(0, stages).Select(i => nn.Sequential(
-            ("upsample", nn.ConvTranspose2d(i == 0 ? dim : widths[i - 1], widths[i], 3, stride: 2, padding: 1, output_padding: 1)),
+            ("upsample", DecoderStages.Upsampling(i == 0 ? dim : widths[i - 1], widths[i], resizeConvolution)),
             ("relu", nn.ReLU()),
             ("residual1", new ResidualModule(widths[i], widths[i], normalization)),
             ("residual2", new ResidualModule(widths[i], widths[i], normalization)))).ToArray());

@@ -78,9 +78,18 @@ public sealed class DecoderFactoryTests
         var shapes = decoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
         Assert.Equal([64L, 48], shapes["_input.weight"]);
         Assert.Equal(2, shapes.Keys.Where(name => name.StartsWith("_blocks.", StringComparison.Ordinal)).Select(name => name.Split('.')[1]).Distinct().Count());
+        Assert.Equal([8L, 64, 3, 3], shapes["_stages.0.upsample.conv.weight"]);
+        Assert.Equal([8L, 8, 3, 3], shapes["_stages.1.upsample.conv.weight"]);
+        Assert.Equal([2L, 8, 1, 1], shapes["_head.weight"]);
+    }
+
+    [Fact]
+    public void Create_TokensWithTransposedUpsampling_UsesStrideTwoTransposedConvolutions()
+    {
+        using var decoder = DecoderFactory.Create(Tokens, new ImageShape(1, 32, 32), new ScanSettings { ResizeConvolution = false });
+        var shapes = decoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
         Assert.Equal([64L, 8, 3, 3], shapes["_stages.0.upsample.weight"]);
         Assert.Equal([8L, 8, 3, 3], shapes["_stages.1.upsample.weight"]);
-        Assert.Equal([2L, 8, 1, 1], shapes["_head.weight"]);
     }
 
     [Fact]
