@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Scan.Client.Tests.Commands;
 
-/// <summary>`scan make-dataset`, then `scan evaluate` on it: the localisation metrics appear beside the perturbation ones.</summary>
+/// <summary>`scan make-dataset`, then `scan evaluate` and `scan report` on it: the localisation metrics appear beside the perturbation ones.</summary>
 public sealed class NaturalBackgroundEvaluationTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("scan-natural-eval-").FullName;
@@ -13,7 +13,7 @@ public sealed class NaturalBackgroundEvaluationTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task Evaluate_NaturalBackgrounds_ReportsPointingGameEnergyAndIou()
+    public async Task EvaluateAndReport_NaturalBackgrounds_ShowPointingGameEnergyAndIou()
     {
         var data = Path.Combine(_directory, "natural");
         var made = await CliRun.Of("make-dataset", "--out", data, "--limit", "30");
@@ -29,6 +29,9 @@ public sealed class NaturalBackgroundEvaluationTests : IDisposable
 
         var run = await CliRun.Of("evaluate", "--target", target, "--data", data, "--methods", "gradcam,random", "--format", "json");
         var again = await CliRun.Of("make-dataset", "--out", data, "--limit", "30");
+        var reportDirectory = Path.Combine(_directory, "report");
+        var report = await CliRun.Of("report", "--target", target, "--data", data, "--methods", "gradcam,random", "--out", reportDirectory,
+            "--random-maps", "2", "--grid-images", "1");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
         var methods = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("methods");
@@ -42,6 +45,13 @@ public sealed class NaturalBackgroundEvaluationTests : IDisposable
         }
         // A random map's energy on the object is about the object's share of the image (~20 % here), far from 0 or 100.
         Assert.InRange(methods.GetProperty("random").GetProperty("energy_pointing_game").GetDouble(), 8, 40);
+        Assert.True(report.ExitCode == ExitCodes.Success, report.Stderr);
+        var markdown = File.ReadAllText(Path.Combine(reportDirectory, "report.md"));
+        Assert.Contains($"The first 30 `{data}` test images", markdown, StringComparison.Ordinal);
+        Assert.Contains("| pointing game | energy pointing game | top-20 % IoU |", markdown, StringComparison.Ordinal);
+        var gradcam = methods.GetProperty("gradcam");
+        Assert.Contains(FormattableString.Invariant($"| {gradcam.GetProperty("pointing_game").GetDouble():F2} | {gradcam.GetProperty("energy_pointing_game").GetDouble():F2} | {gradcam.GetProperty("top20_iou").GetDouble():F2} |"),
+            markdown, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.BadInput, again.ExitCode);
         Assert.Contains("already exists", again.Stderr, StringComparison.Ordinal);
     }
