@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Issue 11's Fashion-MNIST ViT results with the default recipe: the ViT target (`train-target --model vit --seed 0`,
-# 7 epochs), SCAN decoders with the defaults for each seed (2 epochs on the 59,500 training images), and SCAN beside
-# the attention and CAM baselines on the whole test set. Every piece writes its own file and is skipped when that
-# file exists, so it runs in pieces, across sessions:
-#   bench/experiments/fashion-vit.sh [SEEDS] [BASELINE-GROUPS]   e.g. bench/experiments/fashion-vit.sh "1 2" "attention cam"
-# Baseline groups: attention (rollout, chefer, attention), cam (layercam, gradcam++, gradcam, random).
-# Results: docs/results/fashion-mnist-vit-default/target.log, scan-sSEED.log/.json, baselines-GROUP.json.
+# Issue 11's Fashion-MNIST ViT results: the ViT target (`train-target --model vit --seed 0`, 7 epochs), SCAN decoders
+# for each loss form and seed (2 epochs on the 59,500 training images), and SCAN beside the attention and CAM
+# baselines on the whole test set. Every piece writes its own file and is skipped when that file exists, so it runs
+# in pieces, across sessions:
+#   bench/experiments/fashion-vit.sh [FORMS] [SEEDS] [BASELINE-GROUPS]   e.g. bench/experiments/fashion-vit.sh "original prior" "1" "attention cam"
+# Forms as in loss-forms.sh (original is the default recipe); baseline groups: attention (rollout, chefer, attention),
+# cam (layercam, gradcam++, gradcam, random).
+# Results: docs/results/fashion-mnist-vit-default/target.log, scan-FORM-sSEED.log/.json, baselines-GROUP.json.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$root/bench/experiments/common.sh"
-seeds="${1:-1}"
-groups="${2:-attention cam}"
+forms="${1:-original}"
+seeds="${2:-1}"
+groups="${3:-attention cam}"
 work="$root/runs/exp11-vit"
 target="$work/target-vit"
 results="$root/docs/results/fashion-mnist-vit-default"
@@ -38,15 +40,18 @@ evaluate() { # NAME METHODS [ARGS…]: one result file
 }
 
 for seed in $seeds; do
-  decoder="$work/decoder-s$seed"
-  if [ ! -f "$results/scan-s$seed.json" ]; then
+  for form in $forms; do
+    name="scan-$form-s$seed"
+    decoder="$work/decoder-$form-s$seed"
+    [ -f "$results/$name.json" ] && continue
     if [ ! -f "$decoder/decoder.bin" ]; then
-      echo "$(date -u +%FT%TZ) seed $seed: training the decoder" >&2
+      read -ra loss <<< "$(loss_flags "$form")"
+      echo "$(date -u +%FT%TZ) $name: training the decoder" >&2
       rm -rf "$decoder"
-      scan train --target "$target" --out "$decoder" --epochs 2 --seed "$seed" > "$results/scan-s$seed.log" 2>&1
+      scan train --target "$target" --out "$decoder" --epochs 2 --seed "$seed" "${loss[@]}" > "$results/$name.log" 2>&1
     fi
-    evaluate "scan-s$seed" scan --decoder "$decoder"
-  fi
+    evaluate "$name" scan --decoder "$decoder"
+  done
 done
 for group in $groups; do
   case "$group" in

@@ -101,7 +101,7 @@ public sealed class AdamOptimizer : IDisposable
         if (version != StateVersion || count != _states.Length)
         {
             throw new ScanInputException(
-                $"{source} holds optimizer state version {version} for {count} parameters; this decoder needs version {StateVersion} for {_states.Length}.");
+                $"{source} holds optimizer state version {version} for {count} parameters; this optimizer reads version {StateVersion} for {_states.Length}.");
         }
         foreach (var state in _states)
         {
