@@ -8,7 +8,8 @@
 # Each decoder trains 1 epoch on the first 20,000 training images and each run is scored on the first 1,000 test
 # images (the first round's settings). `scan ablate` and `scan sanity` keep every variant in its own directory and
 # continue where they stopped, so this runs in pieces, across sessions.
-# Results: docs/results/ablation-sanity/TARGET-ablate.json / -sanity.json (and the tables as .txt).
+# Results: docs/results/ablation-sanity/TARGET-ablate.json / -sanity.json, the whole output as .log and without its
+# progress lines as .txt.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$root/bench/experiments/common.sh"
@@ -39,7 +40,8 @@ for name in $targets; do
     [ "$kind" = sanity ] && extra=(--methods "$methods")
     echo "$(date -u +%FT%TZ) $name: $kind" >&2
     scan "$kind" --target "$target" "${data[@]}" --out "$root/runs/ablation-sanity/$name-$kind" --limit 1000 \
-      --decoder-epochs 1 --decoder-limit 20000 "${extra[@]}" > "$result.txt" 2> "$result.log"
+      --decoder-epochs 1 --decoder-limit 20000 "${extra[@]}" > "$result.log" 2>&1
+    grep -vE '^(train|evaluate|validate)-' "$result.log" > "$result.txt" || true
     cp "$root/runs/ablation-sanity/$name-$kind/$( [ "$kind" = ablate ] && echo ablation.json || echo sanity.json )" "$result.json"
   done
 done
