@@ -17,12 +17,8 @@ targets="${1:-fashion-cnn fashion-vit natural-cnn natural-vit}"
 kinds="${2:-ablate sanity}"
 results="$root/docs/results/ablation-sanity"
 mkdir -p "$results"
-export SCAN_THREADS="${SCAN_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
-client="$root/runs/ablation-sanity/client"
-experiment_client "$client"
-scan() { dotnet "$client/scan.dll" "$@"; }
-echo "scan at commit $(git -C "$root" rev-parse --short HEAD)" >&2
+experiment_scan "$root/runs/ablation-sanity/client"
 
 for name in $targets; do
   case "$name" in

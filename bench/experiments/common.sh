@@ -5,6 +5,15 @@ experiment_client() {
   [ -f "$1/scan.dll" ] || dotnet build "$root/src/Scan.Client/Scan.Client.csproj" -c Release -o "$1" -nologo -v quiet -clp:ErrorsOnly >&2
 }
 
+# One libtorch thread per job, a client of its own in DIR (built when missing), scan() to run it; prints the commit.
+experiment_scan() {
+  export SCAN_THREADS="${SCAN_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+  experiment_client "$1"
+  scan_client="$1"
+  scan() { dotnet "$scan_client/scan.dll" "$@"; }
+  echo "scan at commit $(git -C "$root" rev-parse --short HEAD)" >&2
+}
+
 # The flags of a confidence-loss form: original (Ĉ/α + 1 − Ĉ, the authors' code and the default), eq9 (αĈ + 1 − Ĉ,
 # the paper as printed) or prior (Eq. 9 measured against the training set's mean image, the first round's default).
 loss_flags() {

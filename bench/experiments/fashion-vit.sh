@@ -17,12 +17,8 @@ work="$root/runs/exp11-vit"
 target="$work/target-vit"
 results="$root/docs/results/fashion-mnist-vit-default"
 mkdir -p "$work" "$results"
-export SCAN_THREADS="${SCAN_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
-client="$work/client"
-experiment_client "$client"
-scan() { dotnet "$client/scan.dll" "$@"; }
-echo "scan at commit $(git -C "$root" rev-parse --short HEAD)" >&2
+experiment_scan "$work/client"
 
 if [ ! -f "$target/target.json" ]; then
   echo "$(date -u +%FT%TZ) training the ViT target" >&2

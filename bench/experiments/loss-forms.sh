@@ -20,17 +20,13 @@ work="$root/runs/exp11"
 target="$work/target-cnn"
 results="$root/docs/results/loss-forms"
 mkdir -p "$work" "$results"
-export SCAN_THREADS="${SCAN_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
-client="$work/client"
-experiment_client "$client"
-scan() { dotnet "$client/scan.dll" "$@"; }
+experiment_scan "$work/client"
 
 if [ ! -f "$target/target.json" ]; then
   scan train-target --model cnn --out "$target" --epochs 3 --seed 0 >&2
 fi
 
-echo "scan at commit $(git -C "$root" rev-parse --short HEAD)" >&2
 common=(--stretch-constant 1.5 --train-percentile-min 0 --train-percentile-max 95 --mask-gradient softmax
         --upsampling bilinear --full-resolution-modules 3)
 for epochs in $epochs_list; do

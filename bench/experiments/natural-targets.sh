@@ -17,11 +17,8 @@ work="$root/runs/natural-exp"
 data="$root/runs/natural"
 results="$root/docs/results/natural"
 mkdir -p "$work" "$results"
-export SCAN_THREADS="${SCAN_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
-client="$work/client"
-experiment_client "$client"
-scan() { dotnet "$client/scan.dll" "$@"; }
+experiment_scan "$work/client"
 [ -f "$data/dataset.json" ] || scan make-dataset --out "$data" >&2
 
 for model in $models; do
