@@ -6,6 +6,7 @@
 #   redis-server           (--with-redis) the multi-process cluster tests start their own Redis for membership
 #   python3-skimage        (--with-photos) real photographs for `scan make-dataset` (natural backgrounds) and its tests
 #   python3-torch          (--with-torch) PyTorch, the reference that the tests check ScanCluster's numerics against
+#   python3-torchvision    (--with-torch) torchvision's ResNets and ViT, the reference for imported models
 # Usage: build/prerequisites.sh [--strict] [--with-redis] [--with-photos] [--with-torch]
 #   --strict: exit 1 when something is missing and cannot be installed
 set -euo pipefail
@@ -29,6 +30,7 @@ missing=()
 [ -z "$redis" ] || command -v redis-server >/dev/null || missing+=(redis-server)
 [ -z "$photos" ] || [ -f /usr/lib/python3/dist-packages/skimage/data/astronaut.png ] || missing+=(python3-skimage)
 [ -z "$torch" ] || [ -f /usr/lib/python3/dist-packages/torch/__init__.py ] || missing+=(python3-torch)
+[ -z "$torch" ] || [ -f /usr/lib/python3/dist-packages/torchvision/__init__.py ] || missing+=(python3-torchvision)
 
 libstdcxx=$(ls /lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6 2>/dev/null | head -n 1 || true)
 if [ -n "$libstdcxx" ] && ! grep -aq 'GLIBCXX_3\.4\.32' "$libstdcxx" && ! command -v g++ >/dev/null; then

@@ -26,7 +26,7 @@ public static class CommonOptions
 
     public static Option<string> Target(bool required = true) => new("--target")
     {
-        Description = "target model directory (target.json + weights.bin)",
+        Description = "target model directory (target.json + weights.safetensors)",
         Required = required,
     };
 

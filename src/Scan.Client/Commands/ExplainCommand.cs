@@ -17,7 +17,8 @@ namespace Scan.Client.Commands;
 /// </summary>
 public static class ExplainCommand
 {
-    private const int FigureScale = 8;
+    /// <summary>Each tile is drawn about this many pixels wide: 32-pixel inputs 8× enlarged, 224-pixel ones as they are.</summary>
+    private const int FigureTileWidth = 256;
 
     public static Command Create(ScanConsole console)
     {
@@ -71,11 +72,11 @@ public static class ExplainCommand
         var pixels = new float[shape.Length];
         if (request.Image is not null)
         {
-            ImageFileReader.ReadChecked(request.Image, shape, pixels);
+            model.ReadImage(request.Image, pixels);
         }
         else
         {
-            var test = DataSource.Open(request.Data, DataSplit.Test, shape, skipBadFiles: false);
+            var test = model.OpenData(request.Data, DataSplit.Test, skipBadFiles: false);
             if (request.Index < 0 || request.Index >= test.Count)
             {
                 throw new ScanInputException($"--index {request.Index}: the test set has images 0 to {test.Count - 1}.");
@@ -110,7 +111,7 @@ public static class ExplainCommand
             (explainer as IDisposable)?.Dispose();
         }
         var names = model.Description.ClassNames;
-        ExplanationFigure.Write(request.Output, shape, pixels, map, reconstruction, FigureScale, $"{method}: {names[explained]} ({probability:P0})");
+        ExplanationFigure.Write(request.Output, shape, pixels, map, reconstruction, Math.Max(1, FigureTileWidth / shape.Width), $"{method}: {names[explained]} ({probability:P0})");
         return new ExplainResult(names[explained], names[predicted], map.Average());
     }
 

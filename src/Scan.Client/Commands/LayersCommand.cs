@@ -5,34 +5,49 @@ using Scan.Core.Models;
 
 namespace Scan.Client.Commands;
 
-/// <summary><c>scan layers</c>: the layers of a target that SCAN can explain, with their feature shapes.</summary>
+/// <summary><c>scan layers</c>: every layer of a target with its output shape, and which of them SCAN can explain.</summary>
 public static class LayersCommand
 {
     public static Command Create(ScanConsole console)
     {
         var target = CommonOptions.Target();
         var device = CommonOptions.Device();
-        var command = new Command("layers", "List a target's layers and their feature shapes") { target, device };
+        var command = new Command("layers", "List a target's layers (modules), their output shapes and which SCAN can explain") { target, device };
         command.SetScanAction(console, (parse, _) =>
         {
             using var model = TargetStore.Load(parse.GetValue(target)!, DeviceChoice.Parse(parse.GetValue(device)!));
             var defaultLayer = model.ResolveLayer(null);
+            var shapes = model.LayerShapes();
             console.Table($"{model.Description.Architecture} target, input {model.InputShape.Channels}×{model.InputShape.Height}×{model.InputShape.Width}",
-                ["layer", "features", "grid", "default"],
-                model.LayerNames.Select(name =>
-                {
-                    var layout = model.LayoutOf(name);
-                    var shape = layout.Kind == FeatureKind.Spatial
-                        ? $"{layout.Channels}×{layout.Grid}×{layout.Grid}"
-                        : $"{(layout.Grid * layout.Grid) + 1} tokens × {layout.Channels}";
-                    return (IReadOnlyList<string>)[name, shape, $"{layout.Grid}×{layout.Grid}", name == defaultLayer ? "yes" : ""];
-                }));
-            foreach (var name in model.LayerNames)
+                ["layer", "output", "explainable", "default"],
+                shapes.Select(layer => (IReadOnlyList<string>)[layer.Layer, Describe(layer), Explainable(layer), layer.Layer == defaultLayer ? "yes" : ""]));
+            foreach (var layer in shapes.Where(layer => Explainable(layer).StartsWith("yes", StringComparison.Ordinal)))
             {
-                console.Result(name);
+                console.Result(layer.Layer);
             }
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string Describe(LayerShape layer) => layer.Shape is null ? "does not run" : string.Join("×", layer.Shape);
+
+    private static string Explainable(LayerShape layer)
+    {
+        if (layer.Shape is null)
+        {
+            return "no";
+        }
+        if (layer.Calls > 1)
+        {
+            return $"no: runs {layer.Calls}× per pass";
+        }
+        return FeatureLayout.TryFromShape(layer.Shape) switch
+        {
+            { Grid: < 2 } => "no: a 1×1 map has no places",
+            { Kind: FeatureKind.Spatial, Grid: var grid } => $"yes, {grid}×{grid} map",
+            { Grid: var grid } => $"yes, {grid}×{grid} patch tokens",
+            null => "no: not C×g×g or tokens",
+        };
     }
 }

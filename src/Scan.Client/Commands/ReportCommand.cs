@@ -89,7 +89,7 @@ public static class ReportCommand
             throw new ArgumentException($"--grid-images {rows}: must be at least 1.");
         }
         using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
-        var test = DataSource.Open(request.Data, DataSplit.Test, model.InputShape, false, _ => { });
+        var test = model.OpenData(request.Data, DataSplit.Test, false, _ => { });
         var indices = Enumerable.Range(0, Math.Min(rows, test.Count)).ToArray();
         var context = new ExplainerContext(model, model.ResolveLayer(request.Layer), request.Decoder, null, request.Seed) { Perturbation = request.Perturbation };
         using var scope = NewDisposeScope();

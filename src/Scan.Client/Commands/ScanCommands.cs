@@ -11,6 +11,7 @@ public static class ScanCommands
         DemoCommand.Create(console),
         MakeDatasetCommand.Create(console),
         TrainTargetCommand.Create(console),
+        ImportCommand.Create(console),
         LayersCommand.Create(console),
         TrainCommand.Create(console),
         ExplainCommand.Create(console),

@@ -16,7 +16,8 @@ public static class DataSource
     /// <summary>Whether <paramref name="path"/> is a directory of Fashion-MNIST IDX files (not an image folder).</summary>
     public static bool IsFashionMnist(string path) => Directory.Exists(path) && Directory.EnumerateFiles(path, "*-ubyte*").Any();
 
-    public static IImageDataset Open(string path, DataSplit split, ImageShape inputShape, bool skipBadFiles, Action<string>? warn = null)
+    /// <summary>Opens the split; an image folder is read at <paramref name="inputShape"/>, resized as <see cref="ImageFolderOptions.ResizeShorterSide"/> says.</summary>
+    public static IImageDataset Open(string path, DataSplit split, ImageShape inputShape, bool skipBadFiles, Action<string>? warn = null, int? resizeShorterSide = null)
     {
         if (!Directory.Exists(path))
         {
@@ -33,6 +34,7 @@ public static class DataSource
         var data = ImageFolderDataset.Load(root, new ImageFolderOptions
         {
             Channels = inputShape.Channels, Height = inputShape.Height, Width = inputShape.Width, SkipBadFiles = skipBadFiles,
+            ResizeShorterSide = resizeShorterSide,
         });
         if (data.SkippedFiles.Count > 0)
         {

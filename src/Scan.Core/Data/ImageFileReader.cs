@@ -7,14 +7,16 @@ namespace Scan.Core.Data;
 
 /// <summary>
 /// Reads one JPEG or PNG file into [0, 1] channel-major floats of a given shape: luminance (1 channel, ImageSharp's
-/// BT.709 <c>L8</c>) or RGB (3 channels), resized (stretched, bilinear). Headers are checked before any decoding.
+/// BT.709 <c>L8</c>) or RGB (3 channels), resized (bilinear) either by stretching it to the shape or, given a shorter
+/// side, as torchvision's evaluation transform does: the shorter side resized to it, then the centre cropped to the
+/// shape. Headers are checked before any decoding.
 /// </summary>
 public static class ImageFileReader
 {
     public const long DefaultMaxPixels = 40_000_000;
 
     /// <summary>Checks the file's header, then reads it: every problem is a <see cref="ScanInputException"/> naming the file.</summary>
-    public static void ReadChecked(string path, ImageShape shape, Span<float> destination, long maxPixels = DefaultMaxPixels)
+    public static void ReadChecked(string path, ImageShape shape, Span<float> destination, long maxPixels = DefaultMaxPixels, int? shorterSide = null)
     {
         if (!File.Exists(path))
         {
@@ -25,21 +27,21 @@ public static class ImageFileReader
         {
             throw new ScanInputException($"{path}: {problem}.");
         }
-        Read(path, shape, destination);
+        Read(path, shape, destination, shorterSide);
     }
 
-    /// <summary>Decodes and resizes the file into <paramref name="destination"/> (length C·H·W).</summary>
-    public static void Read(string path, ImageShape shape, Span<float> destination)
+    /// <summary>Decodes and resizes the file into <paramref name="destination"/> (length C·H·W); see the class for <paramref name="shorterSide"/>.</summary>
+    public static void Read(string path, ImageShape shape, Span<float> destination, int? shorterSide = null)
     {
         try
         {
             if (shape.Channels == 1)
             {
-                CopyLuminance(path, shape, destination);
+                CopyLuminance(path, shape, destination, shorterSide);
             }
             else
             {
-                CopyRgb(path, shape, destination);
+                CopyRgb(path, shape, destination, shorterSide);
             }
         }
         catch (Exception exception) when (IsReadFailure(exception))
@@ -76,9 +78,9 @@ public static class ImageFileReader
     internal static bool IsReadFailure(Exception exception) =>
         exception is ImageFormatException or NotSupportedException or IOException or InvalidDataException or UnauthorizedAccessException;
 
-    private static void CopyLuminance(string path, ImageShape shape, Span<float> destination)
+    private static void CopyLuminance(string path, ImageShape shape, Span<float> destination, int? shorterSide)
     {
-        using var image = DecodeResized<L8>(path, shape);
+        using var image = DecodeResized<L8>(path, shape, shorterSide);
         var pixels = ArrayPool<L8>.Shared.Rent(destination.Length);
         try
         {
@@ -94,9 +96,9 @@ public static class ImageFileReader
         }
     }
 
-    private static void CopyRgb(string path, ImageShape shape, Span<float> destination)
+    private static void CopyRgb(string path, ImageShape shape, Span<float> destination, int? shorterSide)
     {
-        using var image = DecodeResized<Rgb24>(path, shape);
+        using var image = DecodeResized<Rgb24>(path, shape, shorterSide);
         var plane = shape.Height * shape.Width;
         var pixels = ArrayPool<Rgb24>.Shared.Rent(plane);
         try
@@ -115,13 +117,17 @@ public static class ImageFileReader
         }
     }
 
-    private static Image<TPixel> DecodeResized<TPixel>(string path, ImageShape shape)
+    private static Image<TPixel> DecodeResized<TPixel>(string path, ImageShape shape, int? shorterSide)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         var image = Image.Load<TPixel>(path);
         try
         {
-            if (image.Width != shape.Width || image.Height != shape.Height)
+            if (shorterSide is { } side)
+            {
+                ResizeShorterSideThenCropCentre(image, side, shape);
+            }
+            else if (image.Width != shape.Width || image.Height != shape.Height)
             {
                 image.Mutate(context => context.Resize(new ResizeOptions
                 {
@@ -137,5 +143,22 @@ public static class ImageFileReader
             image.Dispose();
             throw;
         }
+    }
+
+    /// <summary>torchvision's <c>Resize(side)</c> then <c>CenterCrop(H, W)</c>, with their rounding.</summary>
+    private static void ResizeShorterSideThenCropCentre(Image image, int side, ImageShape shape)
+    {
+        var (width, height) = image.Width <= image.Height
+            ? (side, (int)((long)side * image.Height / image.Width))
+            : ((int)((long)side * image.Width / image.Height), side);
+        if (width < shape.Width || height < shape.Height)
+        {
+            throw new ArgumentException($"A shorter side of {side} cannot be cropped to {shape.Width}×{shape.Height}.", nameof(side));
+        }
+        var left = (int)Math.Round((width - shape.Width) / 2.0, MidpointRounding.ToEven);
+        var top = (int)Math.Round((height - shape.Height) / 2.0, MidpointRounding.ToEven);
+        image.Mutate(context => context
+            .Resize(new ResizeOptions { Size = new Size(width, height), Mode = ResizeMode.Stretch, Sampler = KnownResamplers.Triangle })
+            .Crop(new Rectangle(left, top, shape.Width, shape.Height)));
     }
 }

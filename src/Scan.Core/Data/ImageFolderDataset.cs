@@ -5,13 +5,15 @@ namespace Scan.Core.Data;
 /// names sorted ordinally; samples are ordered by class, then by path within the class folder (ordinal), so an
 /// index always means the same file. Every file's header is checked at <see cref="Load"/>; pixels are decoded
 /// on each <see cref="Read"/>, converted to luminance (1 channel, ImageSharp's BT.709 <c>L8</c>) or RGB
-/// (3 channels), resized (stretched, bilinear) to the options' height × width, scaled to [0, 1].
+/// (3 channels), resized (bilinear: stretched, or shorter side then centre crop) to the options' height × width,
+/// scaled to [0, 1].
 /// </summary>
 public sealed class ImageFolderDataset : IImageDataset, IObjectMasks
 {
     private readonly ImageFolderIndex _index;
     private readonly string _root;
     private readonly string _masksRoot;
+    private readonly int? _resizeShorterSide;
 
     private ImageFolderDataset(string root, ImageFolderIndex index, ImageFolderOptions options)
     {
@@ -19,6 +21,7 @@ public sealed class ImageFolderDataset : IImageDataset, IObjectMasks
         _root = root;
         _index = index;
         Shape = new ImageShape(options.Channels, options.Height, options.Width);
+        _resizeShorterSide = options.ResizeShorterSide;
         var split = Path.GetFullPath(root).TrimEnd('/');
         _masksRoot = Path.Combine(Path.GetDirectoryName(split)!, Natural.NaturalBackgroundSet.MasksFolder, Path.GetFileName(split));
     }
@@ -38,7 +41,7 @@ public sealed class ImageFolderDataset : IImageDataset, IObjectMasks
             {
                 throw new ScanInputException($"{path}: the mask of {_index.Samples[indices[i]].Path} is missing ({_masksRoot} holds masks for this split).");
             }
-            ImageFileReader.Read(path, shape, masks.AsSpan(i * shape.Length, shape.Length));
+            ImageFileReader.Read(path, shape, masks.AsSpan(i * shape.Length, shape.Length), _resizeShorterSide);
         }
         return TorchSharp.torch.tensor(masks, [indices.Count, Shape.Height, Shape.Width]).gt(0.5f).to(TorchSharp.torch.ScalarType.Float32).to(device);
     }
@@ -72,7 +75,7 @@ public sealed class ImageFolderDataset : IImageDataset, IObjectMasks
             throw new ArgumentException($"Destination holds {destination.Length} floats; an image of {Name} needs {Shape.Length}.", nameof(destination));
         }
         var (path, label) = _index.Samples[index];
-        ImageFileReader.Read(path, Shape, destination);
+        ImageFileReader.Read(path, Shape, destination, _resizeShorterSide);
         return label;
     }
 }

@@ -10,6 +10,9 @@ public sealed record ImageFolderOptions
 
     public int Width { get; init; } = 224;
 
+    /// <summary>When set, images are resized to this shorter side and centre-cropped (torchvision's evaluation transform) instead of stretched.</summary>
+    public int? ResizeShorterSide { get; init; }
+
     /// <summary>Files with more pixels (width × height, read from the header) are rejected before decoding.</summary>
     public long MaxPixels { get; init; } = ImageFileReader.DefaultMaxPixels;
 
@@ -25,6 +28,10 @@ public sealed record ImageFolderOptions
         if (Height <= 0 || Width <= 0)
         {
             throw new ScanInputException($"Image folder option size {Height}×{Width}: height and width must be positive.");
+        }
+        if (ResizeShorterSide is { } side && side < Math.Max(Height, Width))
+        {
+            throw new ScanInputException($"Image folder option ResizeShorterSide = {side}: must be at least the crop's {Math.Max(Height, Width)} pixels.");
         }
         if (MaxPixels <= 0)
         {

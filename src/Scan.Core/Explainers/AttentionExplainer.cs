@@ -14,9 +14,9 @@ public abstract class AttentionExplainer : IExplainer
     {
         Name = name;
         Target = target;
-        Classifier = target.Module as VisionTransformerClassifier ?? throw new ScanInputException(
+        Classifier = target.Module as IAttentionClassifier ?? throw new ScanInputException(
             $"The {name} method reads a vision transformer's attention, but this target's architecture is " +
-            $"'{target.Description.Architecture}', which has none: use it with a {VisionTransformerClassifier.Architecture} target.");
+            $"'{target.Description.Architecture}', which has none: use it with a {VisionTransformerClassifier.Architecture} or vit_b_16 target.");
     }
 
     public string Name { get; }
@@ -25,7 +25,7 @@ public abstract class AttentionExplainer : IExplainer
 
     protected TargetModel Target { get; }
 
-    protected VisionTransformerClassifier Classifier { get; }
+    protected IAttentionClassifier Classifier { get; }
 
     public Tensor Explain(Tensor images, Tensor classes)
     {

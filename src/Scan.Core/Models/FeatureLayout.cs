@@ -6,11 +6,17 @@ namespace Scan.Core.Models;
 /// </summary>
 public sealed record FeatureLayout(FeatureKind Kind, int Channels, int Grid)
 {
-    public static FeatureLayout FromShape(long[] sampleShape) => sampleShape.Length switch
+    /// <summary>The layout of <paramref name="layer"/>'s features, or an error naming the layer when SCAN cannot explain it.</summary>
+    public static FeatureLayout FromShape(long[] sampleShape, string layer = "the layer") =>
+        TryFromShape(sampleShape) ?? throw new ScanInputException(
+            $"Layer '{layer}' gives features of shape [{string.Join(", ", sampleShape)}] per image, neither C×g×g nor (1+g²)×D tokens (class token first); explain a convolutional or token layer (`scan layers` marks them).");
+
+    /// <summary>The layout of features of this per-sample shape, or null when they are neither C×g×g nor (1+g²)×D.</summary>
+    public static FeatureLayout? TryFromShape(long[] sampleShape) => sampleShape.Length switch
     {
         3 when sampleShape[1] == sampleShape[2] => new(FeatureKind.Spatial, (int)sampleShape[0], (int)sampleShape[1]),
         2 when IsSquarePlusOne(sampleShape[0]) => new(FeatureKind.Tokens, (int)sampleShape[1], (int)Math.Round(Math.Sqrt(sampleShape[0] - 1))),
-        _ => throw new ArgumentException($"Features of shape [{string.Join(", ", sampleShape)}] are neither C×g×g nor (1+g²)×D tokens."),
+        _ => null,
     };
 
     private static bool IsSquarePlusOne(long tokens)

@@ -5,7 +5,7 @@ namespace Scan.Core.Models;
 
 /// <summary>
 /// Multi-head self-attention over tokens [B, T, D]: one linear layer gives queries, keys and values,
-/// <c>softmax(q kᵀ / √d)</c> weighs the values per head, a linear layer mixes the heads.
+/// <see cref="MultiHeadAttention"/> weighs the values per head, a linear layer mixes the heads.
 /// </summary>
 public sealed class SelfAttention : nn.Module<Tensor, Tensor>
 {
@@ -31,12 +31,7 @@ public sealed class SelfAttention : nn.Module<Tensor, Tensor>
     public (Tensor Output, Tensor Attention) Attend(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var (batch, tokens, dim) = (input.shape[0], input.shape[1], input.shape[2]);
-        var headDim = dim / _heads;
-        var qkv = _queryKeyValue.call(input).reshape(batch, tokens, 3, _heads, headDim).permute(2, 0, 3, 1, 4);
-        var (queries, keys, values) = (qkv[0], qkv[1], qkv[2]);
-        var attention = queries.matmul(keys.transpose(-2, -1)).mul(1.0 / Math.Sqrt(headDim)).softmax(-1);
-        var mixed = attention.matmul(values).transpose(1, 2).reshape(batch, tokens, dim);
+        var (mixed, attention) = MultiHeadAttention.Attend(_queryKeyValue.call(input), _heads);
         return (_projection.call(mixed).MoveToOuterDisposeScope(), attention.MoveToOuterDisposeScope());
     }
 }

@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace Scan.Core.Models;
 
 /// <summary>
-/// A classifier that is a chain of named stages followed by a head: the output of each stage is a layer at which the
-/// model can be split, so <c>ForwardFrom(ForwardTo(x, L), L)</c> runs exactly the stages of <c>forward(x)</c>.
+/// A classifier that is a chain of named stages followed by a head: the output of each stage is a layer SCAN can
+/// explain, under a short name ("stage3", "block6") for the module <c>stages.i</c>.
 /// </summary>
 public abstract class StagedClassifier : nn.Module<Tensor, Tensor>, ILayeredClassifier
 {
@@ -48,17 +48,8 @@ public abstract class StagedClassifier : nn.Module<Tensor, Tensor>, ILayeredClas
         return _head.call(RunStages(input, 0, _stages.Count - 1)).MoveToOuterDisposeScope();
     }
 
-    public Tensor ForwardTo(Tensor normalisedImages, string layer)
-    {
-        using var scope = NewDisposeScope();
-        return RunStages(normalisedImages, 0, IndexOf(layer)).MoveToOuterDisposeScope();
-    }
-
-    public Tensor ForwardFrom(Tensor features, string layer)
-    {
-        using var scope = NewDisposeScope();
-        return _head.call(RunStages(features, IndexOf(layer) + 1, _stages.Count - 1)).MoveToOuterDisposeScope();
-    }
+    /// <summary>Stage i is registered as <c>stages.i</c>.</summary>
+    public string ModulePath(string layer) => $"stages.{IndexOf(layer)}";
 
     private Tensor RunStages(Tensor input, int first, int last)
     {

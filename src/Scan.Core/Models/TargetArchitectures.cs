@@ -1,4 +1,5 @@
 using Scan.Core.Data;
+using Scan.Core.Models.Imported;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,7 +7,8 @@ namespace Scan.Core.Models;
 
 /// <summary>
 /// The target architectures by name: "cnn" (<see cref="ResNetClassifier"/>: base_width, blocks_per_stage) and
-/// "vit" (<see cref="VisionTransformerClassifier"/>: patch, dim, depth, heads, mlp_ratio), built from a target.json.
+/// "vit" (<see cref="VisionTransformerClassifier"/>: patch, dim, depth, heads, mlp_ratio), built from a target.json;
+/// imported torchvision targets come from <see cref="TorchVisionArchitectures"/>.
 /// </summary>
 public static class TargetArchitectures
 {
@@ -26,6 +28,10 @@ public static class TargetArchitectures
     /// <summary>A fresh, untrained module for <paramref name="description"/> (its weights come from the seed of torch's generator).</summary>
     public static nn.Module<Tensor, Tensor> Create(TargetDescription description)
     {
+        if (TorchVisionArchitectures.IsKnown(description.Architecture))
+        {
+            return TorchVisionArchitectures.Create(description);
+        }
         var layers = LayerNames(description);
         if (!description.Layers.SequenceEqual(layers))
         {
@@ -101,5 +107,5 @@ public static class TargetArchitectures
     }
 
     private static ScanInputException UnknownArchitecture(string architecture) =>
-        new($"Unknown target architecture '{architecture}'; known: {string.Join(", ", Names)}.");
+        new($"Unknown target architecture '{architecture}'; known: {string.Join(", ", Names.Concat(TorchVisionArchitectures.Names))}.");
 }

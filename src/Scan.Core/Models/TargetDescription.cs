@@ -21,7 +21,14 @@ public sealed record TargetDescription(
     string Preprocessing)
 {
     public const string FileName = "target.json";
-    public const string WeightsFileName = "weights.bin";
+
+    /// <summary>
+    /// Set for imported ImageNet-style targets: image files are resized to this shorter side, then centre-cropped to
+    /// the input shape (torchvision's evaluation transform); null: stretched to the input shape.
+    /// </summary>
+    public int? ResizeShorterSide { get; init; }
+    public const string WeightsFileName = "weights.safetensors";
+    public const string LegacyWeightsFileName = "weights.bin";
 
     public static readonly JsonSerializerOptions Json = new()
     {

@@ -1,4 +1,5 @@
 using Scan.Core.Data;
+using Scan.Core.Models.Imported;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,7 +7,8 @@ namespace Scan.Core.Models;
 
 /// <summary>
 /// A frozen target classifier in eval mode on one device, fed un-normalised [0, 1] images: it normalises them
-/// itself, gives logits, and gives features and class-logit gradients at a named layer in one forward and one backward.
+/// itself, gives logits, and gives features and class-score gradients at a named layer in one forward and one backward
+/// (the layer is read with a forward hook, <see cref="LayerCapture"/>).
 /// </summary>
 public sealed class TargetModel : IDisposable
 {
@@ -14,14 +16,14 @@ public sealed class TargetModel : IDisposable
     private readonly ILayeredClassifier _classifier;
     private readonly ImageNormalizer _normalizer;
     private readonly Dictionary<string, FeatureLayout> _layouts = [];
+    private readonly Dictionary<string, nn.Module<Tensor, Tensor>> _layerModules = [];
 
     public TargetModel(TargetDescription description, nn.Module<Tensor, Tensor> module, Device device)
     {
         Description = description;
         Device = device;
         _module = module;
-        _classifier = module as ILayeredClassifier
-            ?? throw new ArgumentException($"{module.GetType().Name} does not implement {nameof(ILayeredClassifier)}.");
+        _classifier = module as ILayeredClassifier ?? new ModuleTreeLayers(description.Layers, description.DefaultLayer);
         _module.to(device).eval();
         foreach (var parameter in _module.parameters())
         {
@@ -39,6 +41,14 @@ public sealed class TargetModel : IDisposable
     public ImageShape InputShape => Description.InputShape;
 
     public Tensor Normalize(Tensor images) => _normalizer.Apply(images);
+
+    /// <summary>A split of <c>--data</c>, read as this target reads images (its input shape and resize rule).</summary>
+    public IImageDataset OpenData(string path, DataSplit split, bool skipBadFiles, Action<string>? warn = null) =>
+        DataSource.Open(path, split, InputShape, skipBadFiles, warn, Description.ResizeShorterSide);
+
+    /// <summary>An image file read as this target reads images, checked first (errors name the file).</summary>
+    public void ReadImage(string path, Span<float> destination) =>
+        ImageFileReader.ReadChecked(path, InputShape, destination, shorterSide: Description.ResizeShorterSide);
 
     /// <summary>Normalised tensors back to [0, 1] pixels.</summary>
     public Tensor Denormalize(Tensor normalised) => _normalizer.Invert(normalised);
@@ -74,11 +84,22 @@ public sealed class TargetModel : IDisposable
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var shape = InputShape;
-            var features = _classifier.ForwardTo(zeros(1, shape.Channels, shape.Height, shape.Width, device: Device), layer);
-            layout = FeatureLayout.FromShape(features.shape[1..]);
+            var (output, features) = Capture(zeros(1, shape.Channels, shape.Height, shape.Width, device: Device), layer, withGradients: false);
+            using var owned = features;
+            output.Dispose();
+            layout = FeatureLayout.FromShape(features.shape[1..], layer);
             _layouts[layer] = layout;
         }
         return layout;
+    }
+
+    /// <summary>Every layer's per-image output shape and run count, from one forward pass of a blank image.</summary>
+    public IReadOnlyList<LayerShape> LayerShapes()
+    {
+        using var scope = NewDisposeScope();
+        var shape = InputShape;
+        return LayerCapture.Shapes(_module, [.. LayerNames.Select(name => (name, _classifier.ModulePath(name)))],
+            zeros(1, shape.Channels, shape.Height, shape.Width, device: Device));
     }
 
     /// <summary>
@@ -95,22 +116,31 @@ public sealed class TargetModel : IDisposable
     public FeatureGradients FeaturesAndGradients(Tensor images, Tensor? classes, string layer, bool softmax)
     {
         using var scope = NewDisposeScope();
-        Tensor features;
-        using (no_grad())
-        {
-            features = _classifier.ForwardTo(Normalize(images), layer);
-        }
         using var enableGrad = enable_grad();
-        var input = features.detach().requires_grad_(true);
-        var logits = _classifier.ForwardFrom(input, layer);
+        var (logits, features) = Capture(Normalize(images), layer, withGradients: true);
+        using var owned = features;
         var chosen = classes is null ? logits.argmax(1) : classes.to(Device).to(int64);
         var scores = softmax ? logits.softmax(1) : logits;
         var selected = scores.gather(1, chosen.unsqueeze(1)).sum();
-        var gradients = torch.autograd.grad([selected], [input])[0];
+        var gradients = torch.autograd.grad([selected], [features])[0];
         return new FeatureGradients(
-            input.detach().MoveToOuterDisposeScope(),
+            features.detach().MoveToOuterDisposeScope(),
             gradients.detach().MoveToOuterDisposeScope(),
             logits.detach().MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The output of the whole model and, as a leaf the caller disposes, the output of <paramref name="layer"/>.</summary>
+    private (Tensor Output, Tensor Features) Capture(Tensor normalisedImages, string layer, bool withGradients) =>
+        LayerCapture.Run(_module, LayerModule(layer), layer, normalisedImages, withGradients);
+
+    private nn.Module<Tensor, Tensor> LayerModule(string layer)
+    {
+        if (!_layerModules.TryGetValue(layer, out var module))
+        {
+            module = LayerCapture.Find(_module, _classifier.ModulePath(ResolveLayer(layer)));
+            _layerModules[layer] = module;
+        }
+        return module;
     }
 
     public void Dispose()

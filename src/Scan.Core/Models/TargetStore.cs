@@ -1,11 +1,14 @@
+using Scan.Core.Models.Imported;
 using TorchSharp;
+using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace Scan.Core.Models;
 
 /// <summary>
 /// A target model on disk: a directory with <c>target.json</c> (<see cref="TargetDescription"/>) and
-/// <c>weights.bin</c> (TorchSharp's state-dict format).
+/// <c>weights.safetensors</c>, its state_dict under PyTorch's names (first-round targets kept theirs in
+/// <c>weights.bin</c>, TorchSharp's format, which still loads).
 /// </summary>
 public static class TargetStore
 {
@@ -15,13 +18,8 @@ public static class TargetStore
     public static void Save(nn.Module<Tensor, Tensor> module, TargetDescription description, string directory)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.Write(Path.Combine(directory, TargetDescription.WeightsFileName), stream =>
-        {
-            // Module.save(Stream) closes the stream, which AtomicFile still has to flush.
-            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-            module.save(writer);
-            writer.Flush();
-        });
+        AtomicFile.Write(Path.Combine(directory, TargetDescription.WeightsFileName), stream => module.save_safetensors(stream, leaveOpen: true));
+        File.Delete(Path.Combine(directory, TargetDescription.LegacyWeightsFileName));
         description.Write(directory);
     }
 
@@ -30,20 +28,28 @@ public static class TargetStore
     {
         var description = TargetDescription.Read(directory);
         var weights = Path.Combine(directory, TargetDescription.WeightsFileName);
-        if (!File.Exists(weights))
+        var legacy = Path.Combine(directory, TargetDescription.LegacyWeightsFileName);
+        if (!File.Exists(weights) && !File.Exists(legacy))
         {
             throw new ScanInputException($"Target directory {directory} has {TargetDescription.FileName} but no {TargetDescription.WeightsFileName}.");
         }
         var module = TargetArchitectures.Create(description);
         try
         {
-            module.load(weights);
+            if (File.Exists(weights))
+            {
+                StateDictLoader.Load(module, StateDictFile.Read(weights), weights, description.Architecture);
+            }
+            else
+            {
+                module.load(legacy);
+            }
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or OverflowException or FormatException)
+        catch (Exception e) when (e is ScanInputException or ArgumentException or IOException or InvalidDataException or OverflowException or FormatException)
         {
             module.Dispose();
             throw new ScanInputException(
-                $"{weights} does not match the architecture in {Path.Combine(directory, TargetDescription.FileName)} ({description.Architecture}): {e.Message}", e);
+                $"{(File.Exists(weights) ? weights : legacy)} does not match the architecture in {Path.Combine(directory, TargetDescription.FileName)} ({description.Architecture}): {e.Message}", e);
         }
         return new TargetModel(description, module, device);
     }

@@ -8,7 +8,7 @@ namespace Scan.Core.Models;
 /// ("block1".."blockN", tokens [B, 1 + g², D], class token first), a final layer norm and a linear head on the class
 /// token. SCAN explains the middle block by default (the paper takes block 6 of ViT-B/16's 12).
 /// </summary>
-public sealed class VisionTransformerClassifier : StagedClassifier
+public sealed class VisionTransformerClassifier : StagedClassifier, IAttentionClassifier
 {
     public const string Architecture = "vit";
     public const string EmbeddingLayer = "embed";

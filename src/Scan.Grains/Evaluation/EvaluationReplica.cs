@@ -30,7 +30,7 @@ public sealed class EvaluationReplica : IDisposable
         var explainers = new List<IExplainer>();
         try
         {
-            var test = DataSource.Open(request.Data, DataSplit.Test, target.InputShape, request.SkipBadFiles, warn);
+            var test = target.OpenData(request.Data, DataSplit.Test, request.SkipBadFiles, warn);
             var layer = target.ResolveLayer(request.Layer);
             var context = new ExplainerContext(target, layer, request.Decoder, request.Percentile, request.Seed)
             {

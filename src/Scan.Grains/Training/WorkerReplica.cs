@@ -43,7 +43,7 @@ public sealed class WorkerReplica : IDisposable
         var target = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
         try
         {
-            var data = DataSource.Open(request.Data, DataSplit.Train, target.InputShape, request.SkipBadFiles, warn);
+            var data = target.OpenData(request.Data, DataSplit.Train, request.SkipBadFiles, warn);
             var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
             var (trainer, start) = request.Resume
                 ? DecoderTrainer.Resume(target, checkpoint)

@@ -24,7 +24,7 @@ public sealed class ExperimentCommandTests : IClassFixture<UntrainedTarget>
         // The untrained CNN has layers stem, stage1, stage2, stage3 and a head: the original and five cascade states.
         Assert.Equal(["original", "random to head", "random to stage3", "random to stage2", "random to stage1", "random to stem"], states);
         Assert.All(json.RootElement.EnumerateArray(), s => Assert.Equal(20, s.GetProperty("report").GetProperty("methods").GetProperty("gradcam").GetProperty("n").GetInt32()));
-        Assert.True(File.Exists(Path.Combine(output, "cascade-5-stem", "target", "weights.bin")));
+        Assert.True(File.Exists(Path.Combine(output, "cascade-5-stem", "target", "weights.safetensors")));
         Assert.True(File.Exists(Path.Combine(output, "sanity.json")));
         Assert.Equal(ExitCodes.Success, second.ExitCode);
         Assert.Equal(6, second.Stderr.Split("Reusing").Length - 1);

@@ -12,7 +12,7 @@ public sealed class StagedClassifierTests
     [Theory]
     [InlineData("cnn")]
     [InlineData("vit")]
-    public void ForwardFrom_OfForwardToEveryLayer_EqualsFullForward(string architecture)
+    public void LayerCapture_AtEveryLayer_KeepsTheForwardPassAndGivesThatStagesOutput(string architecture)
     {
         using var scope = NewDisposeScope();
         manual_seed(1);
@@ -23,10 +23,15 @@ public sealed class StagedClassifierTests
         using var noGrad = no_grad();
         var expected = module.call(images);
 
+        var previous = images;
         foreach (var layer in classifier.LayerNames)
         {
-            var split = classifier.ForwardFrom(classifier.ForwardTo(images, layer), layer);
-            Assert.True(split.allclose(expected, rtol: 0, atol: 1e-5), $"{architecture} split at {layer} differs from the full forward pass.");
+            var (output, features) = LayerOf(module, layer, images);
+            using var owned = features;
+            Assert.True(output.allclose(expected, rtol: 0, atol: 0), $"{architecture}: capturing {layer} changed the forward pass.");
+            var stage = LayerCapture.Find(module, classifier.ModulePath(layer));
+            Assert.True(stage.call(previous).allclose(features, rtol: 0, atol: 1e-6), $"{architecture}: {layer}'s captured output is not its stage's output.");
+            previous = features.clone();
         }
     }
 
@@ -41,10 +46,10 @@ public sealed class StagedClassifierTests
 
         Assert.Equal(["stem", "stage1", "stage2", "stage3"], module.LayerNames);
         Assert.Equal("stage3", module.DefaultLayer);
-        Assert.Equal(new long[] { 2, 4, 32, 32 }, module.ForwardTo(images, "stem").shape);
-        Assert.Equal(new long[] { 2, 4, 32, 32 }, module.ForwardTo(images, "stage1").shape);
-        Assert.Equal(new long[] { 2, 8, 16, 16 }, module.ForwardTo(images, "stage2").shape);
-        Assert.Equal(new long[] { 2, 16, 8, 8 }, module.ForwardTo(images, "stage3").shape);
+        Assert.Equal(new long[] { 2, 4, 32, 32 }, LayerShape(module, "stem", images));
+        Assert.Equal(new long[] { 2, 4, 32, 32 }, LayerShape(module, "stage1", images));
+        Assert.Equal(new long[] { 2, 8, 16, 16 }, LayerShape(module, "stage2", images));
+        Assert.Equal(new long[] { 2, 16, 8, 8 }, LayerShape(module, "stage3", images));
         Assert.Equal(new long[] { 2, 10 }, module.call(images).shape);
     }
 
@@ -62,7 +67,7 @@ public sealed class StagedClassifierTests
         foreach (var layer in module.LayerNames)
         {
             // (32 / 4)² = 64 patch tokens after the class token.
-            Assert.Equal(new long[] { 2, 65, 8 }, module.ForwardTo(images, layer).shape);
+            Assert.Equal(new long[] { 2, 65, 8 }, LayerShape(module, layer, images));
         }
         Assert.Equal(new long[] { 2, 10 }, module.call(images).shape);
     }
@@ -90,13 +95,22 @@ public sealed class StagedClassifierTests
     }
 
     [Fact]
-    public void ForwardTo_UnknownLayer_Throws()
+    public void ModulePath_UnknownLayer_Throws()
     {
-        using var scope = NewDisposeScope();
         using var module = new ResNetClassifier(1, 3, 4, 1);
 
-        var error = Assert.Throws<ArgumentException>(() => module.ForwardTo(zeros(1, 1, 16, 16), "stage9"));
+        var error = Assert.Throws<ArgumentException>(() => module.ModulePath("stage9"));
 
         Assert.Contains("stage9", error.Message, StringComparison.Ordinal);
+    }
+
+    private static (Tensor Output, Tensor Features) LayerOf(nn.Module<Tensor, Tensor> module, string layer, Tensor images) =>
+        LayerCapture.Run(module, LayerCapture.Find(module, ((ILayeredClassifier)module).ModulePath(layer)), layer, images, withGradients: false);
+
+    private static long[] LayerShape(nn.Module<Tensor, Tensor> module, string layer, Tensor images)
+    {
+        var (_, features) = LayerOf(module, layer, images);
+        using var owned = features;
+        return features.shape;
     }
 }

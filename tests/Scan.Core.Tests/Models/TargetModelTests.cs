@@ -67,7 +67,7 @@ public sealed class TargetModelTests
         TinyTargets.Scramble(module);
         module.to(float64);
         using var model = new TargetModel(description, module, CPU);
-        var classifier = (ILayeredClassifier)module;
+        var layerModule = LayerCapture.Find(module, ((ILayeredClassifier)module).ModulePath(layer));
         var images = rand(2, 1, 16, 16, dtype: float64);
         var classes = tensor(new long[] { 2, 0 });
 
@@ -83,11 +83,26 @@ public sealed class TargetModelTests
             plus[.., element] += step;
             minus[.., element] -= step;
             var shape = result.Features.shape;
-            var difference = classifier.ForwardFrom(plus.reshape(shape), layer).sub(classifier.ForwardFrom(minus.reshape(shape), layer)).div(2 * step);
+            var difference = WithLayerOutput(module, layerModule, images, plus.reshape(shape))
+                .sub(WithLayerOutput(module, layerModule, images, minus.reshape(shape))).div(2 * step);
             var estimate = difference.gather(1, classes.unsqueeze(1)).squeeze(1);
             var gradient = result.Gradients.flatten(1)[.., element];
             Assert.True(estimate.allclose(gradient, rtol: 1e-4, atol: 1e-7), $"{architecture} {layer} element {element}: autograd {gradient.str()} vs finite difference {estimate.str()}.");
         }
         Assert.True(result.Gradients.abs().sum().item<double>() > 0);
+    }
+
+    /// <summary>The model's logits when <paramref name="layer"/>'s output is replaced by <paramref name="features"/>.</summary>
+    private static Tensor WithLayerOutput(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor> layer, Tensor images, Tensor features)
+    {
+        var hook = layer.register_forward_hook((_, _, _) => features.clone());
+        try
+        {
+            return model.call(images);
+        }
+        finally
+        {
+            hook.remove();
+        }
     }
 }

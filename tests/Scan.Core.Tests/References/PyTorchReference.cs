@@ -26,4 +26,13 @@ internal static class PyTorchReference
         Assert.True(process.ExitCode == 0, $"{script} exited {process.ExitCode}: {error.Result} (./run-tests installs python3-torch)");
         return output;
     }
+
+    /// <summary>A raw little-endian float32 file that a reference script wrote.</summary>
+    public static float[] ReadFloats(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var values = new float[bytes.Length / sizeof(float)];
+        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        return values;
+    }
 }

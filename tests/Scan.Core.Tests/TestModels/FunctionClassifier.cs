@@ -1,6 +1,7 @@
 using Scan.Core.Data;
 using Scan.Core.Models;
 using TorchSharp;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace Scan.Core.Tests.TestModels;
@@ -11,12 +12,13 @@ namespace Scan.Core.Tests.TestModels;
 /// </summary>
 public sealed class FunctionClassifier : nn.Module<Tensor, Tensor>, ILayeredClassifier
 {
-    private readonly Func<Tensor, Tensor> _features;
+    [ComponentName(Name = "features")]
+    private readonly FunctionModule _features;
     private readonly Func<Tensor, Tensor> _head;
 
     public FunctionClassifier(Func<Tensor, Tensor> features, Func<Tensor, Tensor> head) : base(nameof(FunctionClassifier))
     {
-        _features = features;
+        _features = new FunctionModule(features);
         _head = head;
         RegisterComponents();
     }
@@ -25,11 +27,9 @@ public sealed class FunctionClassifier : nn.Module<Tensor, Tensor>, ILayeredClas
 
     public string DefaultLayer => "features";
 
-    public Tensor ForwardTo(Tensor normalisedImages, string layer) => _features(normalisedImages);
+    public string ModulePath(string layer) => "features";
 
-    public Tensor ForwardFrom(Tensor features, string layer) => _head(features);
-
-    public override Tensor forward(Tensor input) => ForwardFrom(ForwardTo(input, DefaultLayer), DefaultLayer);
+    public override Tensor forward(Tensor input) => _head(_features.call(input));
 
     /// <summary>A target with identity normalisation around the two functions.</summary>
     public static TargetModel Target(ImageShape input, int classes, Func<Tensor, Tensor> features, Func<Tensor, Tensor> head)
@@ -48,4 +48,9 @@ public sealed class FunctionClassifier : nn.Module<Tensor, Tensor>, ILayeredClas
         Target(new ImageShape((int)weights.shape[0], (int)weights.shape[1], (int)weights.shape[2]), 2,
             x => x.alias(),
             f => stack([(f * weights).sum([1, 2, 3]), zeros(f.shape[0])], 1));
+
+    private sealed class FunctionModule(Func<Tensor, Tensor> function) : nn.Module<Tensor, Tensor>(nameof(FunctionModule))
+    {
+        public override Tensor forward(Tensor input) => function(input);
+    }
 }

@@ -1,0 +1,76 @@
+using Scan.Core.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Scan.Core.Models.Imported;
+
+/// <summary>
+/// The torchvision classifiers a target can be imported as, built with torchvision's module names so that a PyTorch
+/// <c>state_dict</c> maps one to one: the ResNets come from the TorchVision (.NET) package, whose parameter names and
+/// numerics are torchvision's; vit_b_16 is <see cref="TorchVisionVisionTransformer"/>. They take RGB images normalised
+/// with ImageNet's statistics.
+/// </summary>
+public static class TorchVisionArchitectures
+{
+    private static readonly Dictionary<string, Architecture> Known = new()
+    {
+        ["resnet18"] = new((classes, _) => torchvision.models.resnet18(num_classes: classes), "layer4", "fc.weight"),
+        ["resnet34"] = new((classes, _) => torchvision.models.resnet34(num_classes: classes), "layer4", "fc.weight"),
+        ["resnet50"] = new((classes, _) => torchvision.models.resnet50(num_classes: classes), "layer4", "fc.weight"),
+        ["resnet101"] = new((classes, _) => torchvision.models.resnet101(num_classes: classes), "layer4", "fc.weight"),
+        // The paper explains block 6 of ViT-B/16's 12.
+        ["vit_b_16"] = new((classes, size) => new TorchVisionVisionTransformer(TorchVisionVisionTransformer.B16, size, classes),
+            "encoder.layers.encoder_layer_5", "heads.head.weight"),
+    };
+
+    public static IReadOnlyList<string> Names { get; } = [.. Known.Keys];
+
+    public static bool IsKnown(string architecture) => Known.ContainsKey(architecture);
+
+    /// <summary>The state_dict entry whose first dimension is the number of classes.</summary>
+    public static string HeadWeight(string architecture) => Get(architecture).HeadWeight;
+
+    /// <summary>An untrained module of <paramref name="architecture"/> with <paramref name="classes"/> outputs for square images of side <paramref name="imageSize"/>.</summary>
+    public static nn.Module<Tensor, Tensor> Create(string architecture, int classes, int imageSize) => Get(architecture).Create(classes, imageSize);
+
+    /// <summary>A module for <paramref name="description"/>, checked against it (layers, default layer, input, classes).</summary>
+    public static nn.Module<Tensor, Tensor> Create(TargetDescription description)
+    {
+        if (description.InputShape.Channels != 3)
+        {
+            throw new ScanInputException($"{TargetDescription.FileName}: a {description.Architecture} takes RGB images (3 channels), not {description.InputShape.Channels}.");
+        }
+        if (description.ClassNames.Count < 2)
+        {
+            throw new ScanInputException($"{TargetDescription.FileName} names {description.ClassNames.Count} classes; a classifier needs at least 2.");
+        }
+        var module = Create(description.Architecture, description.ClassNames.Count, description.InputShape.Height);
+        var layers = ModuleTreeLayers.Of(module);
+        if (!description.Layers.SequenceEqual(layers) || !layers.Contains(description.DefaultLayer))
+        {
+            module.Dispose();
+            throw new ScanInputException($"{TargetDescription.FileName} lists layers (default '{description.DefaultLayer}') that a {description.Architecture} does not have; import the model again with `scan import`.");
+        }
+        return module;
+    }
+
+    /// <summary>
+    /// The description of an imported target: torchvision's layers, square RGB input read through torchvision's
+    /// evaluation transform (<see cref="ImageNetEvaluationTransform"/>), ImageNet normalisation.
+    /// </summary>
+    public static TargetDescription Describe(string architecture, IReadOnlyList<string> classNames, int imageSize, string source)
+    {
+        using var module = Create(architecture, classNames.Count, imageSize);
+        return new TargetDescription(architecture, ModuleTreeLayers.Of(module), Get(architecture).DefaultLayer, new ImageShape(3, imageSize, imageSize),
+            Normalization.ImageNet, classNames, new Dictionary<string, int>(), null, source, ImageNetEvaluationTransform.Describe(imageSize))
+        {
+            ResizeShorterSide = ImageNetEvaluationTransform.ResizeFor(imageSize),
+        };
+    }
+
+    private static Architecture Get(string architecture) => Known.TryGetValue(architecture, out var known)
+        ? known
+        : throw new ScanInputException($"Unknown architecture '{architecture}' to import; known: {string.Join(", ", Names)}.");
+
+    private sealed record Architecture(Func<int, int, nn.Module<Tensor, Tensor>> Create, string DefaultLayer, string HeadWeight);
+}

@@ -1,0 +1,64 @@
+using Scan.Core.Native;
+using TorchSharp;
+using TorchSharp.PyBridge;
+
+namespace Scan.Client.Tests.Commands;
+
+/// <summary>
+/// `scan import` end to end on a torchvision ResNet-18 state_dict saved in PyTorch's format: the target it writes
+/// lists torchvision's modules in `scan layers` and explains a real photograph; weights of another architecture are
+/// refused with exit code 2, naming the tensor, and nothing is written.
+/// </summary>
+public sealed class ImportCommandTests : IDisposable
+{
+    private const string Photo = "/usr/lib/python3/dist-packages/skimage/data/chelsea.png";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"scan-import-{Guid.NewGuid():N}");
+
+    public ImportCommandTests()
+    {
+        TorchNativeSetup.EnsureLoaded(AppContext.BaseDirectory);
+        Directory.CreateDirectory(_directory);
+        torch.manual_seed(0);
+        using var model = torchvision.models.resnet18(num_classes: 3);
+        model.save_py(Weights);
+        File.WriteAllLines(Path.Combine(_directory, "classes.txt"), ["cat", "dog", "car"]);
+    }
+
+    private string Weights => Path.Combine(_directory, "resnet18.pt");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Import_ThenLayersAndExplain_WorkOnTheImportedTarget()
+    {
+        var target = Path.Combine(_directory, "target");
+        var figure = Path.Combine(_directory, "explain.png");
+
+        var import = await CliRun.Of("import", "--arch", "resnet18", "--weights", Weights, "--classes", Path.Combine(_directory, "classes.txt"), "--out", target);
+        var layers = await CliRun.Of("layers", "--target", target);
+        var explain = await CliRun.Of("explain", "--target", target, "--method", "gradcam", "--image", Photo, "--out", figure);
+
+        Assert.Equal(ExitCodes.Success, import.ExitCode);
+        Assert.Contains("resnet18 with 3 classes", import.Stderr + import.Stdout);
+        Assert.Equal(ExitCodes.Success, layers.ExitCode);
+        var explainable = layers.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("layer4", explainable);
+        Assert.Contains("layer3.1.conv2", explainable);
+        Assert.DoesNotContain("fc", explainable);
+        Assert.Equal(ExitCodes.Success, explain.ExitCode);
+        Assert.True(new FileInfo(figure).Length > 1000, explain.Stderr);
+    }
+
+    [Fact]
+    public async Task Import_WeightsOfAnotherArchitecture_ExitsBadInputAndWritesNothing()
+    {
+        var target = Path.Combine(_directory, "wrong");
+
+        var run = await CliRun.Of("import", "--arch", "resnet34", "--weights", Weights, "--out", target);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("'layer1.2.conv1.weight' [64, 64, 3, 3] is missing", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.False(Directory.Exists(target));
+    }
+}
