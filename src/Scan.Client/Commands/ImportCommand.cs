@@ -15,14 +15,18 @@ public static class ImportCommand
         var classes = new Option<string?>("--classes") { Description = "a text file with one class name per line, in the head's order (default: 0, 1, …)" };
         var imageSize = new Option<int>("--image-size") { Description = "side of the square input the model is fed (after the shorter side is resized to size/0.875)", DefaultValueFactory = _ => 224 };
         var output = new Option<string>("--out") { Description = "target directory to create (target.json + weights.safetensors)", Required = true };
-        var command = new Command("import", "Import a PyTorch classifier (torchvision ResNet) as a target that every command accepts")
+        var command = new Command("import", "Import a PyTorch classifier (torchvision ResNet or ViT-B/16; state_dict or ONNX) as a target that every command accepts")
         {
             architecture, weights, classes, imageSize, output,
         };
         command.SetScanAction(console, (parse, _) =>
         {
-            var description = ModelImporter.Import(new ImportRequest(parse.GetValue(architecture)!, parse.GetValue(weights)!, parse.GetValue(classes),
+            var (description, newHead) = ModelImporter.Import(new ImportRequest(parse.GetValue(architecture)!, parse.GetValue(weights)!, parse.GetValue(classes),
                 parse.GetValue(imageSize), parse.GetValue(output)!));
+            if (newHead)
+            {
+                console.Warning($"{parse.GetValue(weights)} has no classifier head: the target has a new, untrained one of {description.ClassNames.Count} classes; its predictions mean nothing until the head is trained.");
+            }
             console.Success($"{parse.GetValue(output)}: a {description.Architecture} with {description.ClassNames.Count} classes at {description.InputShape.Height}×{description.InputShape.Width}; SCAN explains '{description.DefaultLayer}' by default (`scan layers` lists the others).");
             return ExitCodes.Success;
         });

@@ -3,6 +3,9 @@ namespace Scan.Core.Models.Imported;
 /// <summary>What `scan import` is given: the architecture, its weights, optional class names (one per line) and the input side.</summary>
 public sealed record ImportRequest(string Architecture, string Weights, string? Classes, int ImageSize, string Output);
 
+/// <summary>The imported target's description, and whether its classifier head is new (the weights had none).</summary>
+public sealed record ImportResult(TargetDescription Description, bool NewHead);
+
 /// <summary>
 /// Turns a classifier trained in PyTorch into a target directory that every command accepts: the weights are checked
 /// tensor by tensor against the architecture, the head's size against the class names, and the directory is written
@@ -10,7 +13,7 @@ public sealed record ImportRequest(string Architecture, string Weights, string? 
 /// </summary>
 public static class ModelImporter
 {
-    public static TargetDescription Import(ImportRequest request)
+    public static ImportResult Import(ImportRequest request)
     {
         if (request.ImageSize < 32)
         {
@@ -20,25 +23,33 @@ public static class ModelImporter
         {
             throw new ScanInputException($"--out {request.Output} exists and is not empty; give a new directory.");
         }
-        var headWeight = TorchVisionArchitectures.HeadWeight(request.Architecture);
-        var tensors = StateDictFile.Read(request.Weights);
-        if (request.Architecture == "vit_b_16" && TimmVisionTransformerNames.AreTimm(tensors))
+        var architecture = request.Architecture;
+        var headWeight = TorchVisionArchitectures.HeadWeight(architecture);
+        var isOnnx = Path.GetExtension(request.Weights).Equals(".onnx", StringComparison.OrdinalIgnoreCase);
+        var tensors = StateDictFile.Read(request.Weights, architecture, isOnnx ? TorchVisionArchitectures.BodyTensors(architecture, request.ImageSize) : null);
+        if (architecture == "vit_b_16" && TimmVisionTransformerNames.AreTimm(tensors))
         {
             tensors = TimmVisionTransformerNames.ToTorchVision(tensors);
         }
         try
         {
-            if (!tensors.TryGetValue(headWeight, out var head) || head.dim() != 2)
+            var hasHead = tensors.TryGetValue(headWeight, out var head);
+            if (hasHead && head!.dim() != 2)
             {
-                throw new ScanInputException($"{request.Weights} has no classifier weight '{headWeight}' [classes, features]: it does not hold a {request.Architecture}.");
+                throw new ScanInputException($"{request.Weights}: the classifier weight '{headWeight}' has shape [{string.Join(", ", head.shape)}], not [classes, features].");
             }
-            var classNames = ClassNames(request.Classes, (int)head.shape[0]);
-            using var module = TorchVisionArchitectures.Create(request.Architecture, classNames.Count, request.ImageSize);
-            StateDictLoader.Load(module, tensors, request.Weights, request.Architecture);
-            var description = TorchVisionArchitectures.Describe(request.Architecture, classNames, request.ImageSize,
-                $"imported from {Path.GetFullPath(request.Weights)}");
+            if (!hasHead && request.Classes is null)
+            {
+                throw new ScanInputException(
+                    $"{request.Weights} has no classifier head ('{headWeight}'): give --classes FILE to put a new, untrained head of that many classes on it.");
+            }
+            var classNames = ClassNames(request.Classes, hasHead ? (int)head!.shape[0] : null);
+            using var module = TorchVisionArchitectures.Create(architecture, classNames.Count, request.ImageSize);
+            StateDictLoader.Load(module, tensors, request.Weights, architecture, hasHead ? null : TorchVisionArchitectures.HeadTensors(architecture));
+            var source = $"imported from {Path.GetFullPath(request.Weights)}" + (hasHead ? "" : "; its classifier head is new and untrained");
+            var description = TorchVisionArchitectures.Describe(architecture, classNames, request.ImageSize, source);
             TargetStore.Save(module, description, request.Output);
-            return description;
+            return new ImportResult(description, NewHead: !hasHead);
         }
         finally
         {
@@ -49,18 +60,23 @@ public static class ModelImporter
         }
     }
 
-    private static IReadOnlyList<string> ClassNames(string? path, int headSize)
+    /// <summary>The class names: from the file (as many as the head has outputs, when it has one), else 0, 1, ….</summary>
+    private static IReadOnlyList<string> ClassNames(string? path, int? headSize)
     {
         if (path is null)
         {
-            return [.. Enumerable.Range(0, headSize).Select(index => index.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            return [.. Enumerable.Range(0, headSize!.Value).Select(index => index.ToString(System.Globalization.CultureInfo.InvariantCulture))];
         }
         if (!File.Exists(path))
         {
             throw new ScanInputException($"--classes {path} does not exist.");
         }
         var names = File.ReadAllLines(path).Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
-        if (names.Count != headSize)
+        if (headSize is null && names.Count < 2)
+        {
+            throw new ScanInputException($"--classes {path} names {names.Count} classes; a classifier needs at least 2.");
+        }
+        if (headSize is not null && names.Count != headSize)
         {
             throw new ScanInputException($"--classes {path} names {names.Count} classes, but the model's head has {headSize} outputs.");
         }

@@ -5,15 +5,17 @@ using static TorchSharp.torch;
 namespace Scan.Core.Models.Imported;
 
 /// <summary>
-/// Reads a model's weights, name → tensor, from a file PyTorch wrote: <c>.safetensors</c>, or a <c>.pt</c>/<c>.pth</c>
-/// pickle of a <c>state_dict</c> (also one kept under "state_dict" or "model" in a training checkpoint). A
-/// DataParallel "module." prefix is removed. Errors name the file and what is wrong with it.
+/// Reads a model's weights, name → tensor, from a file PyTorch wrote: <c>.safetensors</c>, a <c>.pt</c>/<c>.pth</c>
+/// pickle of a <c>state_dict</c> (also one kept under "state_dict" or "model" in a training checkpoint), or an ONNX
+/// graph (<see cref="OnnxWeights"/>). A DataParallel "module." prefix is removed. Errors name the file and what is
+/// wrong with it.
 /// </summary>
 public static class StateDictFile
 {
-    public static IReadOnlyList<string> Extensions { get; } = [".safetensors", ".pt", ".pth"];
+    public static IReadOnlyList<string> Extensions { get; } = [".safetensors", ".pt", ".pth", ".onnx"];
 
-    public static Dictionary<string, Tensor> Read(string path)
+    /// <summary>The tensors of <paramref name="path"/>; an ONNX graph is read as <paramref name="architecture"/>, whose state_dict names are <paramref name="expectedNames"/>.</summary>
+    public static Dictionary<string, Tensor> Read(string path, string? architecture = null, IReadOnlyCollection<string>? expectedNames = null)
     {
         if (!File.Exists(path))
         {
@@ -24,6 +26,7 @@ public static class StateDictFile
         {
             ".safetensors" => Guard(path, "a safetensors file", () => Safetensors.LoadStateDict(path)),
             ".pt" or ".pth" => Guard(path, "a PyTorch state_dict saved with torch.save", () => FromPickle(path, PyTorchUnpickler.UnpickleStateDict(path))),
+            ".onnx" when architecture is not null && expectedNames is not null => OnnxWeights.Read(path, architecture, expectedNames),
             _ => throw new ScanInputException($"Weights file {path}: unknown kind '{extension}'; give one of {string.Join(", ", Extensions)}."),
         };
         if (tensors.Count == 0)

@@ -12,7 +12,9 @@ public static class StateDictLoader
 {
     private const int ShownProblems = 8;
 
-    public static void Load(nn.Module module, IReadOnlyDictionary<string, Tensor> tensors, string source, string architecture)
+    /// <summary>Checks and copies; tensors in <paramref name="mayBeMissing"/> keep the module's own values when the file lacks them.</summary>
+    public static void Load(nn.Module module, IReadOnlyDictionary<string, Tensor> tensors, string source, string architecture,
+        IReadOnlySet<string>? mayBeMissing = null)
     {
         var expected = module.state_dict();
         var problems = new List<string>();
@@ -20,7 +22,7 @@ public static class StateDictLoader
         {
             if (!tensors.TryGetValue(name, out var given))
             {
-                if (!IsCounter(name))
+                if (!IsCounter(name) && mayBeMissing?.Contains(name) != true)
                 {
                     problems.Add($"'{name}' {Shape(tensor)} is missing");
                 }

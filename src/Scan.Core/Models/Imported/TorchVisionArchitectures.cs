@@ -7,8 +7,9 @@ namespace Scan.Core.Models.Imported;
 /// <summary>
 /// The torchvision classifiers a target can be imported as, built with torchvision's module names so that a PyTorch
 /// <c>state_dict</c> maps one to one: the ResNets come from the TorchVision (.NET) package, whose parameter names and
-/// numerics are torchvision's; vit_b_16 is <see cref="TorchVisionVisionTransformer"/>. They take RGB images normalised
-/// with ImageNet's statistics.
+/// numerics are torchvision's; mlnet_resnet18 is the same ResNet with <see cref="BasicBlock"/>s counted as ML.NET's
+/// ImageNet featurizer has them, and vit_b_16 is <see cref="TorchVisionVisionTransformer"/>. They take RGB images
+/// normalised with ImageNet's statistics.
 /// </summary>
 public static class TorchVisionArchitectures
 {
@@ -18,6 +19,8 @@ public static class TorchVisionArchitectures
         ["resnet34"] = new((classes, _) => torchvision.models.resnet34(num_classes: classes), "layer4", "fc.weight"),
         ["resnet50"] = new((classes, _) => torchvision.models.resnet50(num_classes: classes), "layer4", "fc.weight"),
         ["resnet101"] = new((classes, _) => torchvision.models.resnet101(num_classes: classes), "layer4", "fc.weight"),
+        // ML.NET's DnnImageFeaturizer ResNet18 (a CNTK export): basic blocks 2-2-2-3, one more in layer4 than torchvision's.
+        ["mlnet_resnet18"] = new((classes, _) => BasicBlock.ResNet([2, 2, 2, 3], classes), "layer4", "fc.weight"),
         // The paper explains block 6 of ViT-B/16's 12.
         ["vit_b_16"] = new((classes, size) => new TorchVisionVisionTransformer(TorchVisionVisionTransformer.B16, size, classes),
             "encoder.layers.encoder_layer_5", "heads.head.weight"),
@@ -29,6 +32,18 @@ public static class TorchVisionArchitectures
 
     /// <summary>The state_dict entry whose first dimension is the number of classes.</summary>
     public static string HeadWeight(string architecture) => Get(architecture).HeadWeight;
+
+    /// <summary>The classifier head's weight and bias.</summary>
+    public static IReadOnlySet<string> HeadTensors(string architecture) =>
+        new HashSet<string> { HeadWeight(architecture), HeadWeight(architecture).Replace(".weight", ".bias", StringComparison.Ordinal) };
+
+    /// <summary>The names of the architecture's weights at this input size, head and BatchNorm counters left out.</summary>
+    public static IReadOnlyList<string> BodyTensors(string architecture, int imageSize)
+    {
+        using var module = Create(architecture, 2, imageSize);
+        var head = HeadTensors(architecture);
+        return [.. module.state_dict().Keys.Where(name => !head.Contains(name) && !name.EndsWith("num_batches_tracked", StringComparison.Ordinal))];
+    }
 
     /// <summary>An untrained module of <paramref name="architecture"/> with <paramref name="classes"/> outputs for square images of side <paramref name="imageSize"/>.</summary>
     public static nn.Module<Tensor, Tensor> Create(string architecture, int classes, int imageSize) => Get(architecture).Create(classes, imageSize);
