@@ -12,6 +12,7 @@ public static class ScanCommands
         MakeDatasetCommand.Create(console),
         TrainTargetCommand.Create(console),
         ImportCommand.Create(console),
+        TrainHeadCommand.Create(console),
         LayersCommand.Create(console),
         TrainCommand.Create(console),
         ExplainCommand.Create(console),

@@ -12,8 +12,8 @@ namespace Scan.Core.Tests.Models;
 /// <summary>
 /// A real ImageNet-trained network: ML.NET's ResNet-18 featurizer (NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18,
 /// a CNTK export without its classifier, whose layer4 has 3 basic blocks where torchvision's resnet18 has 2), imported
-/// by the graph's structure as mlnet_resnet18, gives the same 512 pooled features as ONNX Runtime running the graph
-/// itself, on 20 real photographs.
+/// by the graph's structure as mlnet_resnet18 (RGB input: its first convolution's BGR channels reversed), gives the same
+/// 512 pooled features as ONNX Runtime running the graph itself, on 20 real photographs.
 /// </summary>
 public sealed class OnnxImportTests
 {
@@ -47,7 +47,8 @@ public sealed class OnnxImportTests
             target.ReadImage(Path.Combine(Photos, name), pixels);
             using var scope = NewDisposeScope();
             var input = target.Normalize(tensor(pixels).reshape(1, 3, 224, 224)).contiguous();
-            var normalised = input.data<float>().ToArray();
+            // The graph takes BGR in 0–255 minus the means: the same values as the target's normalised RGB, channels reversed.
+            var normalised = input.flip(1).contiguous().data<float>().ToArray();
             using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("Input247", new DenseTensor<float>(normalised, [1, 3, 224, 224]))]);
             var expected = tensor(outputs.Single().AsEnumerable<float>().ToArray());
             var (_, features) = LayerCapture.Run(target.Module, avgpool, "avgpool", input, withGradients: false);

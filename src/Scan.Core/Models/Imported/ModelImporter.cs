@@ -31,6 +31,11 @@ public static class ModelImporter
         {
             tensors = TimmVisionTransformerNames.ToTorchVision(tensors);
         }
+        if (TorchVisionArchitectures.HasBgrWeights(architecture) && tensors.TryGetValue("conv1.weight", out var stem))
+        {
+            tensors["conv1.weight"] = stem.flip(1);
+            stem.Dispose();
+        }
         try
         {
             var hasHead = tensors.TryGetValue(headWeight, out var head);

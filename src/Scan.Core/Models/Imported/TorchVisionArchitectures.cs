@@ -19,8 +19,10 @@ public static class TorchVisionArchitectures
         ["resnet34"] = new((classes, _) => torchvision.models.resnet34(num_classes: classes), "layer4", "fc.weight"),
         ["resnet50"] = new((classes, _) => torchvision.models.resnet50(num_classes: classes), "layer4", "fc.weight"),
         ["resnet101"] = new((classes, _) => torchvision.models.resnet101(num_classes: classes), "layer4", "fc.weight"),
-        // ML.NET's DnnImageFeaturizer ResNet18 (a CNTK export): basic blocks 2-2-2-3, one more in layer4 than torchvision's.
-        ["mlnet_resnet18"] = new((classes, _) => BasicBlock.ResNet([2, 2, 2, 3], classes), "layer4", "fc.weight"),
+        // ML.NET's DnnImageFeaturizer ResNet18 (a CNTK export): basic blocks 2-2-2-3, one more in layer4 than torchvision's,
+        // fed BGR pixels in 0–255 minus a mean image (its ResNetPreprocess.onnx), whose channel means are kept here.
+        ["mlnet_resnet18"] = new((classes, _) => BasicBlock.ResNet([2, 2, 2, 3], classes), "layer4", "fc.weight",
+            new Normalization([123.15163f / 255, 115.902885f / 255, 103.06262f / 255], [1 / 255f, 1 / 255f, 1 / 255f]), BgrWeights: true),
         // The paper explains block 6 of ViT-B/16's 12.
         ["vit_b_16"] = new((classes, size) => new TorchVisionVisionTransformer(TorchVisionVisionTransformer.B16, size, classes),
             "encoder.layers.encoder_layer_5", "heads.head.weight"),
@@ -32,6 +34,9 @@ public static class TorchVisionArchitectures
 
     /// <summary>The state_dict entry whose first dimension is the number of classes.</summary>
     public static string HeadWeight(string architecture) => Get(architecture).HeadWeight;
+
+    /// <summary>The path of the classifier head's module: <c>fc</c>, <c>heads.head</c>, or <c>head</c> for this project's own targets.</summary>
+    public static string HeadModule(string architecture) => IsKnown(architecture) ? HeadWeight(architecture)[..^".weight".Length] : "head";
 
     /// <summary>The classifier head's weight and bias.</summary>
     public static IReadOnlySet<string> HeadTensors(string architecture) =>
@@ -71,13 +76,15 @@ public static class TorchVisionArchitectures
 
     /// <summary>
     /// The description of an imported target: torchvision's layers, square RGB input read through torchvision's
-    /// evaluation transform (<see cref="ImageNetEvaluationTransform"/>), ImageNet normalisation.
+    /// evaluation transform (<see cref="ImageNetEvaluationTransform"/>), ImageNet normalisation unless the architecture
+    /// was trained with another.
     /// </summary>
     public static TargetDescription Describe(string architecture, IReadOnlyList<string> classNames, int imageSize, string source)
     {
         using var module = Create(architecture, classNames.Count, imageSize);
         return new TargetDescription(architecture, ModuleTreeLayers.Of(module), Get(architecture).DefaultLayer, new ImageShape(3, imageSize, imageSize),
-            Normalization.ImageNet, classNames, new Dictionary<string, int>(), null, source, ImageNetEvaluationTransform.Describe(imageSize))
+            Get(architecture).Input ?? Normalization.ImageNet, classNames, new Dictionary<string, int>(), null, source,
+            ImageNetEvaluationTransform.Describe(imageSize, Get(architecture).Input))
         {
             ResizeShorterSide = ImageNetEvaluationTransform.ResizeFor(imageSize),
         };
@@ -87,5 +94,13 @@ public static class TorchVisionArchitectures
         ? known
         : throw new ScanInputException($"Unknown architecture '{architecture}' to import; known: {string.Join(", ", Names)}.");
 
-    private sealed record Architecture(Func<int, int, nn.Module<Tensor, Tensor>> Create, string DefaultLayer, string HeadWeight);
+    /// <summary>
+    /// Whether the architecture's weight files expect BGR input: their first convolution's input channels are reversed
+    /// on import, so that every target takes RGB.
+    /// </summary>
+    public static bool HasBgrWeights(string architecture) => Get(architecture).BgrWeights;
+
+    /// <summary>How an architecture is built and fed: its module, default layer, head, and input normalisation when not ImageNet's.</summary>
+    private sealed record Architecture(
+        Func<int, int, nn.Module<Tensor, Tensor>> Create, string DefaultLayer, string HeadWeight, Normalization? Input = null, bool BgrWeights = false);
 }
