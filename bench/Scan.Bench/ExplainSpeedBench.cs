@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scan.Core.Data;
 using Scan.Core.Decoders;
 using Scan.Core.Explainers;
@@ -40,31 +39,10 @@ internal static class ExplainSpeedBench
                 ScanForward.Run(scan.Decoder, masked, target.InputShape.Channels, settings);
             }),
         };
-        foreach (var part in parts)
-        {
-            Time(part.Step);
-        }
-        // Round-robin, so that a slow spell on a shared machine hits every part alike; the median round per part.
-        var samples = parts.Select(_ => new List<double>()).ToArray();
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var i = 0; i < parts.Length; i++)
-            {
-                samples[i].Add(Time(parts[i].Step) / batchSize);
-            }
-        }
-        var medians = samples.Select(s => s.Order().ElementAt(s.Count / 2)).ToArray();
+        var medians = RoundRobinTiming.MedianMilliseconds([.. parts.Select(part => part.Step)], rounds).Select(ms => ms / batchSize).ToArray();
         for (var i = 0; i < parts.Length; i++)
         {
             Console.WriteLine($"{parts[i].Name,-26} {medians[i],8:F3} ms/image  {medians[i] / medians[0],5:F2}× gradcam");
         }
-    }
-
-    private static double Time(Action step)
-    {
-        using var scope = NewDisposeScope();
-        var clock = Stopwatch.StartNew();
-        step();
-        return clock.Elapsed.TotalMilliseconds;
     }
 }

@@ -30,7 +30,8 @@ public class JobLifecycleTests(ThreeSiloCluster cluster)
             await Task.Delay(100);
             status = await job.GetStatusAsync();
         }
-        while (status.Done < 64);
+        // Six steps of 16: the checkpoint of step 5 (CheckpointEverySteps = 5) is written before step 6 begins.
+        while (status.Done < 96);
         var overview = await cluster.Grains.GetGrain<IClusterGrain>(0).GetStatusAsync();
         var listed = await cluster.Grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
 
