@@ -40,16 +40,22 @@ public sealed record ScanSettings
 
     /// <summary>
     /// Residual decoder: the 1×1 projection's width, then the width after each upsampling stage. A decoder with n
-    /// stages uses the last n + 1 entries, so one list serves every feature grid.
+    /// stages uses the last n + 1 entries, so one list serves every feature grid; the default list grows by 16 per
+    /// entry at its front for decoders with more stages (ResNet-50's 7×7 layer4 at 224: 96, 80, 64, 48, 32, 16).
     /// </summary>
-    public IReadOnlyList<int> ResidualDecoderWidths { get; init; } = [64, 48, 32, 16];
+    public IReadOnlyList<int> ResidualDecoderWidths { get; init; } = DefaultResidualDecoderWidths;
+
+    public static IReadOnlyList<int> DefaultResidualDecoderWidths { get; } = [64, 48, 32, 16];
 
     /// <summary>
     /// Transformer decoder: the width after each upsampling stage; n stages use the last n entries. Narrow for speed:
     /// its residual modules run at the upsampled resolution, so the last stage's width dominates its cost
-    /// (docs/decisions.md).
+    /// (docs/decisions.md). The default list doubles at its front for decoders with more stages (ViT-B/16's 14×14
+    /// tokens at 224: 64, 32, 16, 8, 8).
     /// </summary>
-    public IReadOnlyList<int> TransformerDecoderWidths { get; init; } = [16, 8, 8];
+    public IReadOnlyList<int> TransformerDecoderWidths { get; init; } = DefaultTransformerDecoderWidths;
+
+    public static IReadOnlyList<int> DefaultTransformerDecoderWidths { get; } = [16, 8, 8];
 
     /// <summary>Transformer decoder: the token width inside its attention blocks (tokens are projected to it first).</summary>
     public int TransformerDecoderDim { get; init; } = 64;

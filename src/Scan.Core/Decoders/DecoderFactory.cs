@@ -21,12 +21,14 @@ public static class DecoderFactory
         {
             FeatureKind.Spatial => new ResidualDecoder(
                 layout.Channels, layout.Grid, input.Height, input.Channels,
-                DecoderStages.Widths(settings.ResidualDecoderWidths, stages + 1, nameof(ScanSettings.ResidualDecoderWidths)),
+                DecoderStages.Widths(settings.ResidualDecoderWidths, stages + 1, nameof(ScanSettings.ResidualDecoderWidths),
+                    ScanSettings.DefaultResidualDecoderWidths, width => width + 16),
                 settings.Normalization, settings.FullResolutionModules, settings.ResizeConvolution),
             FeatureKind.Tokens => new TransformerDecoder(
                 layout.Channels, layout.Grid, input.Height, input.Channels,
                 settings.TransformerDecoderDim, settings.TransformerDecoderHeads, settings.TransformerDecoderBlocks,
-                DecoderStages.Widths(settings.TransformerDecoderWidths, stages, nameof(ScanSettings.TransformerDecoderWidths)),
+                DecoderStages.Widths(settings.TransformerDecoderWidths, stages, nameof(ScanSettings.TransformerDecoderWidths),
+                    ScanSettings.DefaultTransformerDecoderWidths, width => 2 * width),
                 settings.Normalization, settings.ResizeConvolution),
             _ => throw new ArgumentException($"No decoder for features of kind {layout.Kind}.", nameof(layout)),
         };

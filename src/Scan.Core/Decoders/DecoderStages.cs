@@ -19,9 +19,22 @@ public static class DecoderStages
         return (int)Math.Log2(imageSize / featureGrid);
     }
 
-    /// <summary>The last <paramref name="count"/> entries of <paramref name="configured"/> (the setting <paramref name="settingName"/>).</summary>
-    public static int[] Widths(IReadOnlyList<int> configured, int count, string settingName)
+    /// <summary>
+    /// The last <paramref name="count"/> entries of <paramref name="configured"/> (the setting <paramref name="settingName"/>).
+    /// When the setting is its default list and too short, the list is extended at its front, each new entry
+    /// <paramref name="widen"/> of the one after it.
+    /// </summary>
+    public static int[] Widths(IReadOnlyList<int> configured, int count, string settingName, IReadOnlyList<int> defaults, Func<int, int> widen)
     {
+        if (configured.Count < count && configured.SequenceEqual(defaults))
+        {
+            var extended = configured.ToList();
+            while (extended.Count < count)
+            {
+                extended.Insert(0, widen(extended[0]));
+            }
+            return [.. extended];
+        }
         if (configured.Count < count)
         {
             throw new ScanInputException(

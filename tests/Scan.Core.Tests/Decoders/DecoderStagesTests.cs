@@ -26,15 +26,28 @@ public sealed class DecoderStagesTests
     [Fact]
     public void Widths_LongerList_TakesTheLastEntries()
     {
-        Assert.Equal([128, 96, 64], DecoderStages.Widths([192, 128, 96, 64], 3, "ResidualDecoderWidths"));
+        Assert.Equal([128, 96, 64], Residual([192, 128, 96, 64], 3));
         // The paper's widths for a 14×14 grid at 224 (4 stages) drop the first width.
-        Assert.Equal([384, 256, 192, 128, 64], DecoderStages.Widths(ScanSettings.PaperResidualWidths, 5, "ResidualDecoderWidths"));
+        Assert.Equal([384, 256, 192, 128, 64], Residual(ScanSettings.PaperResidualWidths, 5));
+    }
+
+    [Fact]
+    public void Widths_DefaultListTooShort_GrowsAtItsFront()
+    {
+        // ResNet-50's 7×7 layer4 at 224: 5 stages, 6 widths; ViT-B/16's 14×14 tokens at 224: 4 stages.
+        Assert.Equal([96, 80, 64, 48, 32, 16], Residual(ScanSettings.DefaultResidualDecoderWidths, 6));
+        Assert.Equal([64, 32, 16, 8, 8], DecoderStages.Widths(ScanSettings.DefaultTransformerDecoderWidths, 5, "TransformerDecoderWidths",
+            ScanSettings.DefaultTransformerDecoderWidths, width => 2 * width));
+        Assert.Equal([48, 32, 16], Residual(ScanSettings.DefaultResidualDecoderWidths, 3));
     }
 
     [Fact]
     public void Widths_TooFew_ThrowsNamingTheSetting()
     {
-        var error = Assert.Throws<ScanInputException>(() => DecoderStages.Widths([64], 3, "ResidualDecoderWidths"));
+        var error = Assert.Throws<ScanInputException>(() => Residual([64], 3));
         Assert.Contains("ResidualDecoderWidths", error.Message, StringComparison.Ordinal);
     }
+
+    private static int[] Residual(IReadOnlyList<int> configured, int count) =>
+        DecoderStages.Widths(configured, count, "ResidualDecoderWidths", ScanSettings.DefaultResidualDecoderWidths, width => width + 16);
 }
