@@ -49,7 +49,12 @@ public static class AblationPlan
     /// <summary>The default layer and up to two layers before it: the layers `scan ablate` compares unless told otherwise.</summary>
     public static IReadOnlyList<string> DefaultLayers(IReadOnlyList<string> layers, string defaultLayer)
     {
-        var index = layers.ToList().IndexOf(defaultLayer);
-        return [.. layers.Skip(Math.Max(0, index - 2)).Take(Math.Min(index, 2) + 1)];
+        // Siblings of the default in the module tree: layer2, layer3 before torchvision's layer4, not the modules inside layer3.
+        var parent = ParentOf(defaultLayer);
+        var siblings = layers.Where(layer => ParentOf(layer) == parent).ToList();
+        var index = siblings.IndexOf(defaultLayer);
+        return [.. siblings.Skip(Math.Max(0, index - 2)).Take(Math.Min(index, 2) + 1)];
     }
+
+    private static string ParentOf(string layer) => layer.Contains('.', StringComparison.Ordinal) ? layer[..layer.LastIndexOf('.')] : "";
 }
