@@ -40,7 +40,7 @@ for seed in $seeds; do
     name="scan-$form-s$seed"
     decoder="$work/decoder-$form-s$seed"
     [ -f "$results/$name.json" ] && continue
-    if [ ! -f "$decoder/decoder.bin" ]; then
+    if [ ! -f "$decoder/decoder.json" ]; then
       read -ra loss <<< "$(loss_flags "$form")"
       echo "$(date -u +%FT%TZ) $name: training the decoder" >&2
       rm -rf "$decoder"

@@ -35,7 +35,7 @@ for model in $models; do
     rm -rf "$target"
     scan train-target --model "$model" --data "$data" --out "$target" --epochs "$target_epochs" --image-size "$size" --seed 0 > "$results/$model-target.log" 2>&1
   fi
-  if [ ! -f "$results/$model-evaluate.json" ] && [ ! -f "$work/decoder-$model/decoder.bin" ]; then
+  if [ ! -f "$results/$model-evaluate.json" ] && [ ! -f "$work/decoder-$model/decoder.json" ]; then
     echo "$(date -u +%FT%TZ) $model: training the decoder" >&2
     rm -rf "$work/decoder-$model"
     scan train --target "$target" --data "$data" --out "$work/decoder-$model" --seed 1 "${decoder[@]}" > "$results/$model-decoder.log" 2>&1

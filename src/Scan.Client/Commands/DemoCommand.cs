@@ -65,7 +65,7 @@ public static class DemoCommand
             TrainTargetCommand.Run(console, new TrainTargetRequest("cnn", targetDirectory, request.TargetEpochs, request.Data, request.Device, request.Seed), cancellation);
         }
         var accuracy = TargetDescription.Read(targetDirectory).TestAccuracy;
-        if (File.Exists(Path.Combine(decoderDirectory, DecoderDescription.WeightsFileName)))
+        if (DecoderStore.Exists(decoderDirectory))
         {
             console.Info($"2/4 Reusing the SCAN decoder in {decoderDirectory}.");
         }

@@ -41,7 +41,7 @@ public static class ExperimentStep
         Directory.CreateDirectory(directory);
         AtomicFile.WriteAllText(cellPath, cell);
         var decoder = Path.Combine(directory, "decoder");
-        if (evaluation.Methods.Contains("scan") && !File.Exists(Path.Combine(decoder, DecoderDescription.WeightsFileName)))
+        if (evaluation.Methods.Contains("scan") && !DecoderStore.Exists(decoder))
         {
             var resume = File.Exists(Path.Combine(decoder, DecoderDescription.CheckpointFileName));
             TrainCommand.Run(console, new TrainRequest(evaluation.Target, decoder, resume, evaluation.Layer, settings, decoderOptions,

@@ -14,7 +14,7 @@ public static class TrainCommand
     public static Command Create(ScanConsole console)
     {
         var target = CommonOptions.Target(required: false);
-        var output = new Option<string>("--out") { Description = "directory for decoder.json, decoder.bin and checkpoint.bin" };
+        var output = new Option<string>("--out") { Description = "directory for decoder.json, decoder.safetensors and checkpoint.bin" };
         var resume = new Option<string?>("--resume") { Description = "continue from --out's checkpoint.bin, or with a job id: continue that job of --cluster where its checkpoint left it", Arity = ArgumentArity.ZeroOrOne };
         var epochs = new Option<int>("--epochs") { Description = "epochs", DefaultValueFactory = _ => 5 };
         var batchSize = new Option<int>("--batch-size") { Description = "samples per step", DefaultValueFactory = _ => 128 };

@@ -19,11 +19,14 @@ public sealed record DecoderDescription(
     IReadOnlyList<EpochSummary> History)
 {
     public const string FileName = "decoder.json";
-    public const string WeightsFileName = "decoder.bin";
+    public const string WeightsFileName = "decoder.safetensors";
+
+    /// <summary>First-round decoders kept their parameters in TorchSharp's format; they still load.</summary>
+    public const string LegacyWeightsFileName = "decoder.bin";
     public const string CheckpointFileName = "checkpoint.bin";
 
-    /// <summary>The best validated epoch's weights while a job trains; they become decoder.bin at its end.</summary>
-    public const string BestWeightsFileName = "best.bin";
+    /// <summary>The best validated epoch's weights while a job trains; they become decoder.safetensors at its end.</summary>
+    public const string BestWeightsFileName = "best.safetensors";
 
     public static readonly JsonSerializerOptions Json = new()
     {

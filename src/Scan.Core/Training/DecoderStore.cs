@@ -2,11 +2,15 @@ using System.Text;
 using Scan.Core.Decoders;
 using Scan.Core.Models;
 using TorchSharp;
+using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace Scan.Core.Training;
 
-/// <summary>A trained decoder on disk: <c>decoder.json</c> (its description) and <c>decoder.bin</c> (its parameters).</summary>
+/// <summary>
+/// A trained decoder on disk: <c>decoder.json</c> (its description, written last) and <c>decoder.safetensors</c> (its
+/// parameters, which PyTorch reads); a first-round <c>decoder.bin</c> (TorchSharp's format) still loads.
+/// </summary>
 public static class DecoderStore
 {
     public static void Save(string directory, DecoderDescription description, nn.Module decoder)
@@ -16,18 +20,22 @@ public static class DecoderStore
         AtomicFile.WriteAllText(Path.Combine(directory, DecoderDescription.FileName), description.ToJson());
     }
 
-    /// <summary>Writes <paramref name="decoder"/>'s parameters to <paramref name="path"/> atomically.</summary>
-    public static void WriteWeights(string path, nn.Module decoder) => AtomicFile.Write(path, stream =>
-    {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        decoder.save(writer);
-    });
+    /// <summary>Whether <paramref name="directory"/> holds a finished decoder (its description, written after its weights).</summary>
+    public static bool Exists(string directory) => File.Exists(Path.Combine(directory, DecoderDescription.FileName));
 
-    /// <summary>Reads parameters written by <see cref="WriteWeights"/> into <paramref name="decoder"/>.</summary>
+    /// <summary>Writes <paramref name="decoder"/>'s parameters to <paramref name="path"/> atomically, as safetensors.</summary>
+    public static void WriteWeights(string path, nn.Module decoder) => AtomicFile.Write(path, stream => decoder.save_safetensors(stream, leaveOpen: true));
+
+    /// <summary>Reads parameters written by <see cref="WriteWeights"/> (or, from a .bin file, by the first round) into <paramref name="decoder"/>.</summary>
     public static void ReadWeights(string path, nn.Module decoder)
     {
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-        decoder.load(reader);
+        if (path.EndsWith(".bin", StringComparison.Ordinal))
+        {
+            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            decoder.load(reader);
+            return;
+        }
+        decoder.load_safetensors(path, strict: true);
     }
 
     /// <summary>Reads a decoder for <paramref name="target"/>, in eval mode on the target's device.</summary>
@@ -39,6 +47,10 @@ public static class DecoderStore
         }
         var json = Path.Combine(directory, DecoderDescription.FileName);
         var weights = Path.Combine(directory, DecoderDescription.WeightsFileName);
+        if (!File.Exists(weights) && File.Exists(Path.Combine(directory, DecoderDescription.LegacyWeightsFileName)))
+        {
+            weights = Path.Combine(directory, DecoderDescription.LegacyWeightsFileName);
+        }
         if (!File.Exists(json) || !File.Exists(weights))
         {
             throw new ScanInputException($"{directory} is not a trained decoder: it needs {DecoderDescription.FileName} and {DecoderDescription.WeightsFileName} (made by `scan train`).");

@@ -130,10 +130,10 @@ public sealed class DecoderTrainer : IDisposable
     public void SaveCheckpoint(string path, TrainingPosition position) =>
         TrainingCheckpoint.Write(path, position, Description with { History = position.History }, _decoder, _optimizer);
 
-    /// <summary>Keeps the current weights as the best so far (best.bin in <paramref name="directory"/>, atomically, so a resumed job keeps it).</summary>
+    /// <summary>Keeps the current weights as the best so far (best.safetensors in <paramref name="directory"/>, atomically, so a resumed job keeps it).</summary>
     public void SaveBest(string directory) => DecoderStore.WriteWeights(Path.Combine(directory, DecoderDescription.BestWeightsFileName), _decoder);
 
-    /// <summary>Forgets a best.bin that an earlier job left in <paramref name="directory"/> (a new job starts from nothing).</summary>
+    /// <summary>Forgets a best.safetensors that an earlier job left in <paramref name="directory"/> (a new job starts from nothing).</summary>
     public static void ForgetBest(string directory)
     {
         if (Directory.Exists(directory))
@@ -143,7 +143,7 @@ public sealed class DecoderTrainer : IDisposable
     }
 
     /// <summary>
-    /// Writes the trained decoder (decoder.json + decoder.bin) to <paramref name="directory"/>: the best validated
+    /// Writes the trained decoder (decoder.json + decoder.safetensors) to <paramref name="directory"/>: the best validated
     /// epoch's weights when validation kept some, otherwise the current ones.
     /// </summary>
     public void SaveDecoder(string directory, IReadOnlyList<EpochSummary> history)

@@ -63,7 +63,7 @@ public sealed class TrainingJobGrain(
             throw new ScanInputException($"--target {request.Target}: no such directory.");
         }
         var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
-        if (!request.Resume && (File.Exists(checkpoint) || File.Exists(Path.Combine(request.Output, DecoderDescription.WeightsFileName))))
+        if (!request.Resume && (File.Exists(checkpoint) || DecoderStore.Exists(request.Output)))
         {
             throw new ScanInputException($"--out {request.Output} already holds a decoder or a checkpoint: pass --resume to continue it, or choose another directory.");
         }

@@ -23,7 +23,7 @@ public sealed class PipelineTests : IClassFixture<UntrainedTarget>
         Assert.Equal(ExitCodes.Success, train.ExitCode);
         Assert.Contains("area", train.Stderr);
         Assert.Contains("samples/s", train.Stderr);
-        Assert.True(File.Exists(Path.Combine(decoder, "decoder.bin")));
+        Assert.True(File.Exists(Path.Combine(decoder, "decoder.safetensors")));
         Assert.Equal(ExitCodes.BadInput, again.ExitCode);
         Assert.Contains("--resume", again.Stderr);
         Assert.Equal(ExitCodes.Success, explain.ExitCode);

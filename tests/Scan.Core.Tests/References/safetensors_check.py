@@ -3,7 +3,9 @@
 compares every tensor with the state_dict it was imported from.
 
 Reads JSON from stdin: {"arch": "resnet18", "classes": 10, "safetensors": path, "state_dict": path}.
-Prints {"tensors": count, "largest_difference": value} after load_state_dict(strict=True) succeeded.
+Prints {"tensors": count, "largest_difference": value} after load_state_dict(strict=True) succeeded. Given only
+{"safetensors": path} (a decoder, which has no PyTorch class here), prints {"shapes": {name: shape}} of the tensors
+PyTorch read.
 """
 import json
 import struct
@@ -27,6 +29,9 @@ for name, entry in header.items():
     start, end = entry["data_offsets"]
     state[name] = torch.frombuffer(bytearray(body[start:end]), dtype=DTYPES[entry["dtype"]]).reshape(entry["shape"])
 
+if "arch" not in request:
+    json.dump({"shapes": {name: list(tensor.shape) for name, tensor in state.items()}}, sys.stdout)
+    sys.exit(0)
 model = getattr(torchvision.models, request["arch"])(num_classes=request["classes"])
 model.load_state_dict(state, strict=True)
 original = torch.load(request["state_dict"])
