@@ -17,16 +17,20 @@ public static class CascadingRandomization
     public const string Head = "head";
 
     /// <summary>The order in which parts are randomised: <c>head</c>, then the layers from the last to the first.</summary>
-    public static IReadOnlyList<string> Order(TargetModel target) => [Head, .. target.LayerNames.Reverse()];
-
-    /// <summary>Re-initialises the first <paramref name="parts"/> parts of <see cref="Order"/> in place.</summary>
-    public static void Apply(TargetModel target, int parts, long seed)
+    /// <remarks>Refuses, before any work, a target that is not made of named stages and a head (an imported torchvision network).</remarks>
+    public static IReadOnlyList<string> Order(TargetModel target)
     {
         if (target.Module is not StagedClassifier)
         {
             throw new ScanInputException(
                 $"Cascading randomisation needs a target made of named stages and a head (cnn or vit); this target is a {target.Description.Architecture}.");
         }
+        return [Head, .. target.LayerNames.Reverse()];
+    }
+
+    /// <summary>Re-initialises the first <paramref name="parts"/> parts of <see cref="Order"/> in place.</summary>
+    public static void Apply(TargetModel target, int parts, long seed)
+    {
         var order = Order(target);
         if (parts < 0 || parts > order.Count)
         {

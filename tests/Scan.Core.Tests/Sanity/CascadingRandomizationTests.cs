@@ -89,6 +89,17 @@ public sealed class CascadingRandomizationTests
         Assert.Throws<ScanInputException>(() => CascadingRandomization.Apply(tiny, 1, 1));
     }
 
+    [Fact]
+    public void Order_ImportedTarget_IsRefusedBeforeAnyWork()
+    {
+        var description = Scan.Core.Models.Imported.TorchVisionArchitectures.Describe("resnet18", ["a", "b"], 32, "test");
+        using var target = new TargetModel(description, Scan.Core.Models.Imported.TorchVisionArchitectures.Create("resnet18", 2, 32), CPU);
+
+        var error = Assert.Throws<ScanInputException>(() => CascadingRandomization.Order(target));
+
+        Assert.Contains("this target is a resnet18", error.Message, StringComparison.Ordinal);
+    }
+
     private static TargetModel Scrambled(TargetDescription description)
     {
         manual_seed(11);
