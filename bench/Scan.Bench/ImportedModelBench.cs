@@ -15,7 +15,7 @@ namespace Scan.Bench;
 /// </summary>
 internal static class ImportedModelBench
 {
-    private const string Photos = "/usr/lib/python3/dist-packages/skimage/data";
+    private const string Photos = Scan.Core.Data.Natural.BackgroundPhotos.DebianDirectory;
     private static readonly string[] PhotoNames = ["astronaut.png", "chelsea.png", "coffee.png", "motorcycle_left.png", "rocket.jpg", "retina.jpg"];
 
     public static void Run(string targetDirectory, string[] layers, int rounds, int batchSize)

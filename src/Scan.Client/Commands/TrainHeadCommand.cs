@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Scan.Client.Output;
-using Scan.Core;
 using Scan.Core.Data;
 using Scan.Core.Devices;
 using Scan.Core.Models;
@@ -26,10 +25,7 @@ public static class TrainHeadCommand
         command.SetScanAction(console, (parse, cancellation) =>
         {
             var directory = parse.GetValue(output)!;
-            if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
-            {
-                throw new ScanInputException($"--out {directory} exists and is not empty; give a new directory.");
-            }
+            TargetStore.RequireNewDirectory(directory);
             using var model = TargetStore.Load(parse.GetValue(target)!, DeviceChoice.Parse(parse.GetValue(device)!));
             var dataPath = parse.GetValue(data)!;
             var (train, test) = (model.OpenData(dataPath, DataSplit.Train, skipBadFiles: false), model.OpenData(dataPath, DataSplit.Test, skipBadFiles: false));

@@ -129,12 +129,7 @@ public static class ImageFileReader
             }
             else if (image.Width != shape.Width || image.Height != shape.Height)
             {
-                image.Mutate(context => context.Resize(new ResizeOptions
-                {
-                    Size = new Size(shape.Width, shape.Height),
-                    Mode = ResizeMode.Stretch,
-                    Sampler = KnownResamplers.Triangle,
-                }));
+                image.Mutate(context => Stretch(context, shape.Width, shape.Height));
             }
             return image;
         }
@@ -157,8 +152,10 @@ public static class ImageFileReader
         }
         var left = (int)Math.Round((width - shape.Width) / 2.0, MidpointRounding.ToEven);
         var top = (int)Math.Round((height - shape.Height) / 2.0, MidpointRounding.ToEven);
-        image.Mutate(context => context
-            .Resize(new ResizeOptions { Size = new Size(width, height), Mode = ResizeMode.Stretch, Sampler = KnownResamplers.Triangle })
-            .Crop(new Rectangle(left, top, shape.Width, shape.Height)));
+        image.Mutate(context => Stretch(context, width, height).Crop(new Rectangle(left, top, shape.Width, shape.Height)));
     }
+
+    /// <summary>A bilinear (triangle-filter) resize to exactly width × height.</summary>
+    private static IImageProcessingContext Stretch(IImageProcessingContext context, int width, int height) =>
+        context.Resize(new ResizeOptions { Size = new Size(width, height), Mode = ResizeMode.Stretch, Sampler = KnownResamplers.Triangle });
 }

@@ -14,15 +14,10 @@ public static class LayerCapture
     /// <summary>The module at <paramref name="path"/> (a <c>named_modules()</c> name) of <paramref name="model"/>.</summary>
     public static nn.Module<Tensor, Tensor> Find(nn.Module model, string path)
     {
-        foreach (var (name, module) in model.named_modules())
-        {
-            if (name == path)
-            {
-                return module as nn.Module<Tensor, Tensor>
-                    ?? throw new ScanInputException($"Layer '{path}' is a {module.GetType().Name}, which does not map one tensor to one tensor; pick another layer (`scan layers`).");
-            }
-        }
-        throw new ScanInputException($"The model has no module '{path}' (`scan layers` lists them).");
+        var module = model.named_modules().FirstOrDefault(entry => entry.name == path).module
+            ?? throw new ScanInputException($"The model has no module '{path}' (`scan layers` lists them).");
+        return module as nn.Module<Tensor, Tensor>
+            ?? throw new ScanInputException($"Layer '{path}' is a {module.GetType().Name}, which does not map one tensor to one tensor; pick another layer (`scan layers`).");
     }
 
     /// <summary>
@@ -71,10 +66,10 @@ public static class LayerCapture
     {
         var shapes = new Dictionary<string, (long[] Shape, int Calls)>();
         var hooks = new List<Action>();
+        var modules = model.named_modules().ToDictionary(entry => entry.name, entry => entry.module);
         foreach (var (name, path) in layers)
         {
-            var module = model.named_modules().FirstOrDefault(entry => entry.name == path).module as nn.Module<Tensor, Tensor>;
-            if (module is null)
+            if (modules.GetValueOrDefault(path) is not nn.Module<Tensor, Tensor> module)
             {
                 continue;
             }

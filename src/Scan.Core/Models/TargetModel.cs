@@ -83,8 +83,7 @@ public sealed class TargetModel : IDisposable
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var shape = InputShape;
-            var (output, features) = Capture(zeros(1, shape.Channels, shape.Height, shape.Width, device: Device), layer, withGradients: false);
+            var (output, features) = Capture(BlankImage(), layer, withGradients: false);
             using var owned = features;
             output.Dispose();
             layout = FeatureLayout.FromShape(features.shape[1..], layer);
@@ -97,10 +96,11 @@ public sealed class TargetModel : IDisposable
     public IReadOnlyList<LayerShape> LayerShapes()
     {
         using var scope = NewDisposeScope();
-        var shape = InputShape;
-        return LayerCapture.Shapes(_module, [.. LayerNames.Select(name => (name, _classifier.ModulePath(name)))],
-            zeros(1, shape.Channels, shape.Height, shape.Width, device: Device));
+        return LayerCapture.Shapes(_module, [.. LayerNames.Select(name => (name, _classifier.ModulePath(name)))], BlankImage());
     }
+
+    /// <summary>One all-zero input [1, C, H, W]: enough to learn the layers' shapes.</summary>
+    private Tensor BlankImage() => zeros(1, InputShape.Channels, InputShape.Height, InputShape.Width, device: Device);
 
     /// <summary>
     /// Features at <paramref name="layer"/>, and the gradient of each sample's logit for <paramref name="classes"/>

@@ -14,6 +14,15 @@ public static class TargetStore
 {
     public static void Save(TargetModel model, string directory) => Save(model.Module, model.Description, directory);
 
+    /// <summary>Refuses an output directory that already holds something: a new target never overwrites another.</summary>
+    public static void RequireNewDirectory(string directory)
+    {
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            throw new ScanInputException($"--out {directory} exists and is not empty; give a new directory.");
+        }
+    }
+
     /// <summary>Writes the weights, then the description, each atomically: a directory with a target.json is complete.</summary>
     public static void Save(nn.Module<Tensor, Tensor> module, TargetDescription description, string directory)
     {
@@ -38,7 +47,7 @@ public static class TargetStore
         {
             if (File.Exists(weights))
             {
-                StateDictLoader.Load(module, StateDictFile.Read(weights), weights, description.Architecture);
+                StateDictLoader.LoadFile(module, weights, description.Architecture);
             }
             else
             {

@@ -13,7 +13,7 @@ namespace Scan.Core.Tests.Data;
 /// </summary>
 public sealed class ImageNetTransformTests
 {
-    private const string Photos = "/usr/lib/python3/dist-packages/skimage/data";
+    private const string Photos = Scan.Core.Data.Natural.BackgroundPhotos.DebianDirectory;
 
     [Fact]
     public void ShorterSideThenCentreCrop_MatchesTorchvisionOnPhotographs()

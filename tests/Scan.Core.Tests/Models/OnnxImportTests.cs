@@ -17,7 +17,7 @@ namespace Scan.Core.Tests.Models;
 /// </summary>
 public sealed class OnnxImportTests
 {
-    private const string Photos = "/usr/lib/python3/dist-packages/skimage/data";
+    private const string Photos = Scan.Core.Data.Natural.BackgroundPhotos.DebianDirectory;
     private static readonly string Model = Path.Combine(AppContext.BaseDirectory, "References", "ResNet18.onnx");
 
     private static readonly string[] PhotoNames =

@@ -16,7 +16,7 @@ namespace Scan.Core.Tests.Models;
 /// </summary>
 public sealed class TorchVisionImportTests
 {
-    private const string Photos = "/usr/lib/python3/dist-packages/skimage/data";
+    private const string Photos = Scan.Core.Data.Natural.BackgroundPhotos.DebianDirectory;
     private static readonly string[] PhotoNames = ["astronaut.png", "chelsea.png", "coffee.png"];
 
     public TorchVisionImportTests() => TorchNativeSetup.EnsureLoaded(AppContext.BaseDirectory);

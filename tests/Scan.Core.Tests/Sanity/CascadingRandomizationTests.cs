@@ -92,8 +92,9 @@ public sealed class CascadingRandomizationTests
     [Fact]
     public void Order_ImportedTarget_IsRefusedBeforeAnyWork()
     {
-        var description = Scan.Core.Models.Imported.TorchVisionArchitectures.Describe("resnet18", ["a", "b"], 32, "test");
-        using var target = new TargetModel(description, Scan.Core.Models.Imported.TorchVisionArchitectures.Create("resnet18", 2, 32), CPU);
+        var module = Scan.Core.Models.Imported.TorchVisionArchitectures.Create("resnet18", 2, 32);
+        var description = Scan.Core.Models.Imported.TorchVisionArchitectures.Describe("resnet18", module, ["a", "b"], 32, "test");
+        using var target = new TargetModel(description, module, CPU);
 
         var error = Assert.Throws<ScanInputException>(() => CascadingRandomization.Order(target));
 

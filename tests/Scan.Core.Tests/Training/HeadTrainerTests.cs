@@ -25,8 +25,8 @@ public sealed class HeadTrainerTests
         WriteSplit(directory.File("train"), 24, seed: 1);
         WriteSplit(directory.File("test"), 10, seed: 2);
         manual_seed(0);
-        var description = TorchVisionArchitectures.Describe("resnet18", ["blue", "red"], 32, "test");
-        using var target = new TargetModel(description, TorchVisionArchitectures.Create("resnet18", 2, 32), CPU);
+        var module = TorchVisionArchitectures.Create("resnet18", 2, 32);
+        using var target = new TargetModel(TorchVisionArchitectures.Describe("resnet18", module, ["blue", "red"], 32, "test"), module, CPU);
         var before = target.Module.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.clone());
 
         var result = HeadTrainer.Train(target, "fc", target.OpenData(directory.Path, DataSplit.Train, false), target.OpenData(directory.Path, DataSplit.Test, false),
@@ -46,8 +46,8 @@ public sealed class HeadTrainerTests
         using var directory = new TemporaryDirectory();
         WriteSplit(directory.File("train"), 2, seed: 1);
         WriteSplit(directory.File("test"), 2, seed: 2);
-        var description = TorchVisionArchitectures.Describe("resnet18", ["cat", "dog"], 32, "test");
-        using var target = new TargetModel(description, TorchVisionArchitectures.Create("resnet18", 2, 32), CPU);
+        var module = TorchVisionArchitectures.Create("resnet18", 2, 32);
+        using var target = new TargetModel(TorchVisionArchitectures.Describe("resnet18", module, ["cat", "dog"], 32, "test"), module, CPU);
 
         var error = Assert.Throws<ScanInputException>(() => HeadTrainer.Train(target, "fc",
             target.OpenData(directory.Path, DataSplit.Train, false), target.OpenData(directory.Path, DataSplit.Test, false), new HeadTrainingOptions()));

@@ -19,10 +19,7 @@ public static class ModelImporter
         {
             throw new ScanInputException($"--image-size {request.ImageSize}: an imported model needs images of at least 32×32.");
         }
-        if (Directory.Exists(request.Output) && Directory.EnumerateFileSystemEntries(request.Output).Any())
-        {
-            throw new ScanInputException($"--out {request.Output} exists and is not empty; give a new directory.");
-        }
+        TargetStore.RequireNewDirectory(request.Output);
         var architecture = request.Architecture;
         var headWeight = TorchVisionArchitectures.HeadWeight(architecture);
         var isOnnx = Path.GetExtension(request.Weights).Equals(".onnx", StringComparison.OrdinalIgnoreCase);
@@ -52,16 +49,13 @@ public static class ModelImporter
             using var module = TorchVisionArchitectures.Create(architecture, classNames.Count, request.ImageSize);
             StateDictLoader.Load(module, tensors, request.Weights, architecture, hasHead ? null : TorchVisionArchitectures.HeadTensors(architecture));
             var source = $"imported from {Path.GetFullPath(request.Weights)}" + (hasHead ? "" : "; its classifier head is new and untrained");
-            var description = TorchVisionArchitectures.Describe(architecture, classNames, request.ImageSize, source);
+            var description = TorchVisionArchitectures.Describe(architecture, module, classNames, request.ImageSize, source);
             TargetStore.Save(module, description, request.Output);
             return new ImportResult(description, NewHead: !hasHead);
         }
         finally
         {
-            foreach (var tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
+            StateDictLoader.Release(tensors);
         }
     }
 

@@ -50,7 +50,31 @@ public static class StateDictLoader
         }
     }
 
-    private static bool IsCounter(string name) => name.EndsWith("num_batches_tracked", StringComparison.Ordinal);
+    /// <summary><see cref="Load"/> from a weights file (<see cref="StateDictFile"/>), releasing the file's tensors afterwards.</summary>
+    public static void LoadFile(nn.Module module, string path, string architecture)
+    {
+        var tensors = StateDictFile.Read(path);
+        try
+        {
+            Load(module, tensors, path, architecture);
+        }
+        finally
+        {
+            Release(tensors);
+        }
+    }
+
+    /// <summary>Disposes tensors read from a weights file.</summary>
+    public static void Release(IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        foreach (var tensor in tensors.Values)
+        {
+            tensor.Dispose();
+        }
+    }
+
+    /// <summary>BatchNorm's <c>num_batches_tracked</c>, which evaluation does not use.</summary>
+    public static bool IsCounter(string name) => name.EndsWith("num_batches_tracked", StringComparison.Ordinal);
 
     private static string Shape(Tensor tensor) => $"[{string.Join(", ", tensor.shape)}]";
 }

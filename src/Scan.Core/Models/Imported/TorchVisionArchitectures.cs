@@ -15,17 +15,17 @@ public static class TorchVisionArchitectures
 {
     private static readonly Dictionary<string, Architecture> Known = new()
     {
-        ["resnet18"] = new((classes, _) => torchvision.models.resnet18(num_classes: classes), "layer4", "fc.weight"),
-        ["resnet34"] = new((classes, _) => torchvision.models.resnet34(num_classes: classes), "layer4", "fc.weight"),
-        ["resnet50"] = new((classes, _) => torchvision.models.resnet50(num_classes: classes), "layer4", "fc.weight"),
-        ["resnet101"] = new((classes, _) => torchvision.models.resnet101(num_classes: classes), "layer4", "fc.weight"),
+        ["resnet18"] = new((classes, _) => torchvision.models.resnet18(num_classes: classes), "layer4", "fc"),
+        ["resnet34"] = new((classes, _) => torchvision.models.resnet34(num_classes: classes), "layer4", "fc"),
+        ["resnet50"] = new((classes, _) => torchvision.models.resnet50(num_classes: classes), "layer4", "fc"),
+        ["resnet101"] = new((classes, _) => torchvision.models.resnet101(num_classes: classes), "layer4", "fc"),
         // ML.NET's DnnImageFeaturizer ResNet18 (a CNTK export): basic blocks 2-2-2-3, one more in layer4 than torchvision's,
         // fed BGR pixels in 0–255 minus a mean image (its ResNetPreprocess.onnx), whose channel means are kept here.
-        ["mlnet_resnet18"] = new((classes, _) => BasicBlock.ResNet([2, 2, 2, 3], classes), "layer4", "fc.weight",
+        ["mlnet_resnet18"] = new((classes, _) => BasicBlock.ResNet([2, 2, 2, 3], classes), "layer4", "fc",
             new Normalization([123.15163f / 255, 115.902885f / 255, 103.06262f / 255], [1 / 255f, 1 / 255f, 1 / 255f]), BgrWeights: true),
         // The paper explains block 6 of ViT-B/16's 12.
         ["vit_b_16"] = new((classes, size) => new TorchVisionVisionTransformer(TorchVisionVisionTransformer.B16, size, classes),
-            "encoder.layers.encoder_layer_5", "heads.head.weight"),
+            "encoder.layers.encoder_layer_5", "heads.head"),
     };
 
     public static IReadOnlyList<string> Names { get; } = [.. Known.Keys];
@@ -33,21 +33,21 @@ public static class TorchVisionArchitectures
     public static bool IsKnown(string architecture) => Known.ContainsKey(architecture);
 
     /// <summary>The state_dict entry whose first dimension is the number of classes.</summary>
-    public static string HeadWeight(string architecture) => Get(architecture).HeadWeight;
+    public static string HeadWeight(string architecture) => $"{Get(architecture).Head}.weight";
 
     /// <summary>The path of the classifier head's module: <c>fc</c>, <c>heads.head</c>, or <c>head</c> for this project's own targets.</summary>
-    public static string HeadModule(string architecture) => IsKnown(architecture) ? HeadWeight(architecture)[..^".weight".Length] : "head";
+    public static string HeadModule(string architecture) => IsKnown(architecture) ? Get(architecture).Head : "head";
 
     /// <summary>The classifier head's weight and bias.</summary>
     public static IReadOnlySet<string> HeadTensors(string architecture) =>
-        new HashSet<string> { HeadWeight(architecture), HeadWeight(architecture).Replace(".weight", ".bias", StringComparison.Ordinal) };
+        new HashSet<string> { HeadWeight(architecture), $"{Get(architecture).Head}.bias" };
 
     /// <summary>The names of the architecture's weights at this input size, head and BatchNorm counters left out.</summary>
     public static IReadOnlyList<string> BodyTensors(string architecture, int imageSize)
     {
         using var module = Create(architecture, 2, imageSize);
         var head = HeadTensors(architecture);
-        return [.. module.state_dict().Keys.Where(name => !head.Contains(name) && !name.EndsWith("num_batches_tracked", StringComparison.Ordinal))];
+        return [.. module.state_dict().Keys.Where(name => !head.Contains(name) && !StateDictLoader.IsCounter(name))];
     }
 
     /// <summary>An untrained module of <paramref name="architecture"/> with <paramref name="classes"/> outputs for square images of side <paramref name="imageSize"/>.</summary>
@@ -79,9 +79,8 @@ public static class TorchVisionArchitectures
     /// evaluation transform (<see cref="ImageNetEvaluationTransform"/>), ImageNet normalisation unless the architecture
     /// was trained with another.
     /// </summary>
-    public static TargetDescription Describe(string architecture, IReadOnlyList<string> classNames, int imageSize, string source)
+    public static TargetDescription Describe(string architecture, nn.Module module, IReadOnlyList<string> classNames, int imageSize, string source)
     {
-        using var module = Create(architecture, classNames.Count, imageSize);
         return new TargetDescription(architecture, ModuleTreeLayers.Of(module), Get(architecture).DefaultLayer, new ImageShape(3, imageSize, imageSize),
             Get(architecture).Input ?? Normalization.ImageNet, classNames, new Dictionary<string, int>(), null, source,
             ImageNetEvaluationTransform.Describe(imageSize, Get(architecture).Input))
@@ -100,7 +99,7 @@ public static class TorchVisionArchitectures
     /// </summary>
     public static bool HasBgrWeights(string architecture) => Get(architecture).BgrWeights;
 
-    /// <summary>How an architecture is built and fed: its module, default layer, head, and input normalisation when not ImageNet's.</summary>
+    /// <summary>How an architecture is built and fed: its module, default layer, head module, and input normalisation when not ImageNet's.</summary>
     private sealed record Architecture(
-        Func<int, int, nn.Module<Tensor, Tensor>> Create, string DefaultLayer, string HeadWeight, Normalization? Input = null, bool BgrWeights = false);
+        Func<int, int, nn.Module<Tensor, Tensor>> Create, string DefaultLayer, string Head, Normalization? Input = null, bool BgrWeights = false);
 }
