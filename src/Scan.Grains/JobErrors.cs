@@ -8,6 +8,23 @@ public static class JobErrors
 {
     public static bool IsInputError(Exception e) => e is ScanInputException or ArgumentException or JobInputException;
 
+    /// <summary>
+    /// Whether another attempt can fix what <paramref name="e"/> reports: a dead peer or a timeout can, bad input or
+    /// a deterministic file-system failure (file exists, disk full, read-only, no permission, a missing or corrupt
+    /// file) cannot.
+    /// </summary>
+    public static bool IsRetryable(Exception e) => e switch
+    {
+        AggregateException { InnerException: { } inner } => IsRetryable(inner),
+        _ when IsInputError(e) => false,
+        UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException => false,
+        IOException io => !DeterministicErrnos.Contains(io.HResult),
+        _ => true,
+    };
+
+    // EACCES, EEXIST, ENOTDIR, EISDIR, ENOSPC, EROFS, EDQUOT: what .NET puts in an IOException's HResult on Unix.
+    private static readonly HashSet<int> DeterministicErrnos = [13, 17, 20, 21, 28, 30, 122];
+
     public static T Checked<T>(Func<T> work)
     {
         try

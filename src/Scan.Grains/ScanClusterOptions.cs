@@ -1,3 +1,4 @@
+using Scan.Grains.Artifacts;
 using Scan.Grains.Training;
 
 namespace Scan.Grains;

@@ -1,3 +1,4 @@
+using Scan.Grains.Artifacts;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -27,6 +27,10 @@ public sealed record TargetDescription(
     /// the input shape (torchvision's evaluation transform); null: stretched to the input shape.
     /// </summary>
     public int? ResizeShorterSide { get; init; }
+
+    /// <summary>SHA-256 of weights.safetensors, checked when it loads (null in targets written before it was recorded).</summary>
+    public string? WeightsSha256 { get; init; }
+
     public const string WeightsFileName = "weights.safetensors";
     public const string LegacyWeightsFileName = "weights.bin";
 

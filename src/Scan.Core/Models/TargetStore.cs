@@ -27,9 +27,10 @@ public static class TargetStore
     public static void Save(nn.Module<Tensor, Tensor> module, TargetDescription description, string directory)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.Write(Path.Combine(directory, TargetDescription.WeightsFileName), stream => module.save_safetensors(stream, leaveOpen: true));
+        var weights = Path.Combine(directory, TargetDescription.WeightsFileName);
+        AtomicFile.Write(weights, stream => module.save_safetensors(stream, leaveOpen: true));
         File.Delete(Path.Combine(directory, TargetDescription.LegacyWeightsFileName));
-        description.Write(directory);
+        (description with { WeightsSha256 = FileChecksum.Of(weights) }).Write(directory);
     }
 
     /// <summary>Reads a target saved by <see cref="Save(nn.Module{Tensor, Tensor}, TargetDescription, string)"/>, frozen in eval mode on <paramref name="device"/>.</summary>
@@ -41,6 +42,10 @@ public static class TargetStore
         if (!File.Exists(weights) && !File.Exists(legacy))
         {
             throw new ScanInputException($"Target directory {directory} has {TargetDescription.FileName} but no {TargetDescription.WeightsFileName}.");
+        }
+        if (File.Exists(weights))
+        {
+            FileChecksum.Verify(weights, description.WeightsSha256, Path.Combine(directory, TargetDescription.FileName));
         }
         var module = TargetArchitectures.Create(description);
         try

@@ -18,6 +18,9 @@ public sealed record DecoderDescription(
     DecoderTrainingOptions Training,
     IReadOnlyList<EpochSummary> History)
 {
+    /// <summary>SHA-256 of decoder.safetensors, checked when it loads (null in decoders written before it was recorded).</summary>
+    public string? WeightsSha256 { get; init; }
+
     public const string FileName = "decoder.json";
     public const string WeightsFileName = "decoder.safetensors";
 

@@ -16,7 +16,9 @@ public static class DecoderStore
     public static void Save(string directory, DecoderDescription description, nn.Module decoder)
     {
         Directory.CreateDirectory(directory);
-        WriteWeights(Path.Combine(directory, DecoderDescription.WeightsFileName), decoder);
+        var weights = Path.Combine(directory, DecoderDescription.WeightsFileName);
+        WriteWeights(weights, decoder);
+        description = description with { WeightsSha256 = FileChecksum.Of(weights) };
         AtomicFile.WriteAllText(Path.Combine(directory, DecoderDescription.FileName), description.ToJson());
     }
 
@@ -57,6 +59,10 @@ public static class DecoderStore
         }
         var description = DecoderDescription.FromJson(File.ReadAllText(json), json);
         description.CheckMatches(target, json);
+        if (weights.EndsWith(DecoderDescription.WeightsFileName, StringComparison.Ordinal))
+        {
+            FileChecksum.Verify(weights, description.WeightsSha256, json);
+        }
         var decoder = DecoderFactory.Create(description.Layout, description.InputShape, description.Settings);
         try
         {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TorchSharp;
@@ -11,23 +12,32 @@ public sealed record TrainingPosition(int Epoch, int StepInEpoch, long GlobalSte
 
 /// <summary>
 /// One file holding a training job's whole state: its position and description, the decoder's parameters and the
-/// optimizer's state. Written atomically, so a crash leaves the previous checkpoint intact.
+/// optimizer's state, then the SHA-256 of all of it, checked before anything is read. Written atomically, so a crash
+/// leaves the previous checkpoint intact.
 /// </summary>
 public static class TrainingCheckpoint
 {
     private const string Magic = "SCANCKPT";
-    private const int Version = 2;
+    private const int Version = 3;
+
+    /// <summary>Version 2 checkpoints (before the checksum) still load, unchecked.</summary>
+    private const int UncheckedVersion = 2;
 
     public static void Write(string path, TrainingPosition position, DecoderDescription description, nn.Module decoder, AdamOptimizer optimizer) =>
         AtomicFile.Write(path, stream =>
         {
-            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            writer.Write(Magic);
-            writer.Write(Version);
-            writer.Write(JsonSerializer.Serialize(position, DecoderDescription.Json));
-            writer.Write(description.ToJson());
-            decoder.save(writer);
-            optimizer.Save(writer);
+            using var sha = SHA256.Create();
+            using (var hashing = new CryptoStream(stream, sha, CryptoStreamMode.Write, leaveOpen: true))
+            using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(Version);
+                writer.Write(JsonSerializer.Serialize(position, DecoderDescription.Json));
+                writer.Write(description.ToJson());
+                decoder.save(writer);
+                optimizer.Save(writer);
+            }
+            stream.Write(sha.Hash!);
         });
 
     /// <summary>Reads the position and description; the decoder and optimizer, built from the description, are then filled by <paramref name="load"/>.</summary>
@@ -44,9 +54,14 @@ public static class TrainingCheckpoint
             {
                 throw new ScanInputException($"{path} is not a ScanCluster checkpoint.");
             }
-            if (reader.ReadInt32() is var version && version != Version)
+            var version = reader.ReadInt32();
+            if (version is not (Version or UncheckedVersion))
             {
-                throw new ScanInputException($"{path} is a version {version} checkpoint; this ScanCluster reads version {Version}: start the job anew.");
+                throw new ScanInputException($"{path} is a version {version} checkpoint; this ScanCluster reads versions {UncheckedVersion} and {Version}: start the job anew.");
+            }
+            if (version == Version)
+            {
+                VerifyChecksum(path);
             }
             var position = JsonSerializer.Deserialize<TrainingPosition>(reader.ReadString(), DecoderDescription.Json)
                 ?? throw new ScanInputException($"{path} has no training position.");
@@ -59,6 +74,34 @@ public static class TrainingCheckpoint
         catch (EndOfStreamException e)
         {
             throw new ScanInputException($"{path} is truncated.", e);
+        }
+    }
+
+    private static void VerifyChecksum(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var length = stream.Length - SHA256.HashSizeInBytes;
+        if (length <= 0)
+        {
+            throw new ScanInputException($"{path} is truncated.");
+        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        for (var left = length; left > 0;)
+        {
+            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0)
+            {
+                throw new ScanInputException($"{path} is truncated.");
+            }
+            hash.AppendData(buffer, 0, read);
+            left -= read;
+        }
+        var recorded = new byte[SHA256.HashSizeInBytes];
+        stream.ReadExactly(recorded);
+        if (!hash.GetHashAndReset().AsSpan().SequenceEqual(recorded))
+        {
+            throw new ScanInputException($"{path} is corrupt: its content does not match the SHA-256 written at its end. Delete it to start the job anew.");
         }
     }
 }

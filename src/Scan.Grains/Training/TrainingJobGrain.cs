@@ -1,3 +1,4 @@
+using Scan.Grains.Artifacts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -24,12 +25,16 @@ public sealed class TrainingJobGrain(
 {
     public const int MaxAttempts = 5;
 
+    private OutputLock? _outputLock;
+
     public Task<JobStatus> StartAsync(TrainJobRequest request) => StartJobAsync(request, request.Workers);
 
     public Task<TrainJobRequest?> GetRequestAsync() => Task.FromResult(Record.Request);
 
     protected override async Task<(string Detail, string ResultJson)> ExecuteAsync(TrainJobRequest request, CancellationToken cancellation)
     {
+        using var outputLock = _outputLock ?? JobErrors.Checked(() => OutputLock.Acquire(request.Output, JobId));
+        _outputLock = null;
         var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
         while (true)
         {
@@ -42,7 +47,7 @@ public sealed class TrainingJobGrain(
                 var history = await new TrainingAttempt(GrainFactory, metadata, logger, $"{JobId}.{attempt}", Update).RunAsync(attemptRequest, cancellation);
                 return ($"decoder written to {request.Output}", TrainingJson.Write(history));
             }
-            catch (Exception e) when (!JobErrors.IsInputError(e) && !cancellation.IsCancellationRequested && attempt + 1 < MaxAttempts)
+            catch (Exception e) when (JobErrors.IsRetryable(e) && !cancellation.IsCancellationRequested && attempt + 1 < MaxAttempts)
             {
                 logger.LogWarning("Training job {Job}: attempt {Attempt} failed ({Error}); rolling back to the last checkpoint", JobId, attempt + 1, JobErrors.Describe(e));
                 Update(s => s with { Detail = $"attempt {attempt + 1} failed ({JobErrors.Describe(e)}); rolling back to the last checkpoint" });
@@ -62,6 +67,10 @@ public sealed class TrainingJobGrain(
         {
             throw new ScanInputException($"--target {request.Target}: no such directory.");
         }
+        if (File.Exists(request.Output))
+        {
+            throw new ScanInputException($"--out {request.Output}: is a file; give a directory (it is created when missing).");
+        }
         var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
         if (!request.Resume && (File.Exists(checkpoint) || DecoderStore.Exists(request.Output)))
         {
@@ -71,6 +80,7 @@ public sealed class TrainingJobGrain(
         {
             throw new ScanInputException($"--resume: {request.Output} has no {DecoderDescription.CheckpointFileName} to continue from.");
         }
+        _outputLock = OutputLock.Acquire(request.Output, JobId);
         return request;
     }
 }

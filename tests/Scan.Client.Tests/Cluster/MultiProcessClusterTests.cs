@@ -165,6 +165,9 @@ public sealed class MultiProcessClusterTests : IDisposable
         var outside = Path.Combine(Path.GetTempPath(), $"scan-outside-{Guid.NewGuid():N}");
 
         var escape = await CliRun.Of([.. TrainArguments(outside), "--cluster", cluster.Address]);
+        var linkOutside = Directory.CreateDirectory(outside + "-linked").FullName;
+        File.CreateSymbolicLink(Path.Combine(_target.Directory, "link"), linkOutside);
+        var linkEscape = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "link", "dec")), "--cluster", cluster.Address]);
         var wrongPassword = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "x")), "--cluster", cluster.Address.Replace(LocalCluster.Password, "wrong", StringComparison.Ordinal)]);
         var nobody = await CliRun.Of([.. TrainArguments(Path.Combine(_target.Directory, "y")), "--cluster", "redis://127.0.0.1:1"]);
         var percentile = await CliRun.Of(["evaluate", "--target", _target.Path, "--methods", "gradcam", "--percentile", "101", "--cluster", cluster.Address]);
@@ -173,6 +176,10 @@ public sealed class MultiProcessClusterTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, escape.ExitCode);
         Assert.Contains("outside the cluster's artifact root", escape.Stderr);
         Assert.False(Directory.Exists(outside));
+        Assert.Equal(ExitCodes.BadInput, linkEscape.ExitCode);
+        Assert.Contains("through a symbolic link", linkEscape.Stderr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(linkOutside));
+        Directory.Delete(linkOutside);
         Assert.Equal(ExitCodes.BadInput, wrongPassword.ExitCode);
         Assert.Contains("--cluster", wrongPassword.Stderr);
         Assert.Equal(ExitCodes.BadInput, nobody.ExitCode);

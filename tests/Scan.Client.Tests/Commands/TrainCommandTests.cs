@@ -43,4 +43,37 @@ public sealed class TrainCommandTests : IClassFixture<UntrainedTarget>
         Assert.Contains(message, run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
     }
+
+    [Fact]
+    public async Task Train_OutThatIsAFile_IsRefusedBeforeTraining()
+    {
+        var file = Path.Combine(_target.Directory, "out-is-a-file");
+        File.WriteAllText(file, "not a directory");
+
+        var run = await CliRun.Of("train", "--target", _target.Path, "--out", file, "--epochs", "1", "--limit", "32", "--batch-size", "32");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"--out {file}: is a file", run.Stderr);
+        Assert.DoesNotContain("attempt", run.Stderr + run.Stdout);
+        Assert.Equal("not a directory", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public async Task Train_OutThatARunningJobHolds_IsRefusedAndFreedWhenItEnds()
+    {
+        var decoder = Path.Combine(_target.Directory, "decoder-shared-out");
+        string[] train = ["train", "--target", _target.Path, "--out", decoder, "--epochs", "1", "--limit", "32", "--batch-size", "32", "--validation", "0"];
+
+        CliRun refused;
+        using (Scan.Grains.Artifacts.OutputLock.Acquire(decoder, "a-running-job"))
+        {
+            refused = await CliRun.Of(train);
+        }
+        var after = await CliRun.Of(train);
+
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Contains($"--out {decoder}: another job is writing to it", refused.Stderr);
+        Assert.Equal(ExitCodes.Success, after.ExitCode);
+        Assert.True(File.Exists(Path.Combine(decoder, "decoder.json")));
+    }
 }

@@ -2,12 +2,13 @@ using Scan.Core;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Abstractions.Training;
 
-namespace Scan.Grains;
+namespace Scan.Grains.Artifacts;
 
 /// <summary>
 /// The directory all silos share for targets, decoders, checkpoints and reports. Silos refuse any job that names a
 /// path outside it, so a client cannot make them read or write elsewhere. A null path (a silo embedded in the
-/// client's own process) allows every path the client's user can reach.
+/// client's own process) allows every path the client's user can reach. Paths are checked, and handed on, with their
+/// symbolic links resolved: a link inside the root that points outside it is refused like the outside path itself.
 /// </summary>
 public sealed record ArtifactRoot(string? Path)
 {
@@ -28,12 +29,16 @@ public sealed record ArtifactRoot(string? Path)
         {
             return System.IO.Path.GetFullPath(path);
         }
-        var root = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(Path)) + System.IO.Path.DirectorySeparatorChar;
-        var full = System.IO.Path.GetFullPath(path, root);
-        if (!(full + System.IO.Path.DirectorySeparatorChar).StartsWith(root, StringComparison.Ordinal))
+        var root = RealPath.Of(Path, "--artifact-root");
+        var full = RealPath.Of(System.IO.Path.Combine(root, path), option);
+        if (!IsUnder(full, root))
         {
-            throw new ScanInputException($"{option} {path}: outside the cluster's artifact root {Path}; silos only read and write under it.");
+            var via = IsUnder(System.IO.Path.GetFullPath(path, root), root) ? $" (through a symbolic link, to {full})" : "";
+            throw new ScanInputException($"{option} {path}: outside the cluster's artifact root {Path}{via}; silos only read and write under it.");
         }
         return full;
     }
+
+    private static bool IsUnder(string path, string root) =>
+        (path + System.IO.Path.DirectorySeparatorChar).StartsWith(System.IO.Path.TrimEndingDirectorySeparator(root) + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

@@ -1,0 +1,40 @@
+using Scan.Core;
+
+namespace Scan.Grains.Artifacts;
+
+/// <summary>
+/// A job's hold on its output directory: an exclusive lock (flock) on DIR/.scan-job, held from the job's start to
+/// its end, so a second job naming the same directory is refused instead of overwriting the first one's checkpoints.
+/// The operating system drops the lock when the holding process dies, so a killed silo leaves no stale lock behind.
+/// </summary>
+public sealed class OutputLock : IDisposable
+{
+    public const string FileName = ".scan-job";
+    private const int WouldBlock = 11;
+
+    private readonly FileStream _file;
+
+    private OutputLock(FileStream file) => _file = file;
+
+    /// <summary>Creates <paramref name="directory"/> when missing and locks it for job <paramref name="jobId"/>.</summary>
+    public static OutputLock Acquire(string directory, string jobId)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, FileName);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e.HResult == WouldBlock)
+        {
+            throw new ScanInputException($"--out {directory}: another job is writing to it (it holds {path}); wait for that job to end or choose another directory.");
+        }
+        file.SetLength(0);
+        file.Write(System.Text.Encoding.UTF8.GetBytes(jobId + "\n"));
+        file.Flush();
+        return new OutputLock(file);
+    }
+
+    public void Dispose() => _file.Dispose();
+}

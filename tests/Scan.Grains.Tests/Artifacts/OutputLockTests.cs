@@ -1,0 +1,31 @@
+using Scan.Core;
+using Scan.Grains.Artifacts;
+
+namespace Scan.Grains.Tests.Artifacts;
+
+public sealed class OutputLockTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"scan-output-lock-{Guid.NewGuid():N}");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Acquire_WhileAnotherJobHoldsTheDirectory_IsRefusedNamingIt()
+    {
+        using var first = OutputLock.Acquire(_directory, "job-1");
+
+        var error = Assert.Throws<ScanInputException>(() => OutputLock.Acquire(_directory, "job-2"));
+
+        Assert.Contains($"--out {_directory}: another job is writing to it", error.Message);
+    }
+
+    [Fact]
+    public void Acquire_AfterTheHolderEnded_Succeeds()
+    {
+        OutputLock.Acquire(_directory, "job-1").Dispose();
+
+        using var second = OutputLock.Acquire(_directory, "job-2");
+
+        Assert.True(Directory.Exists(_directory));
+    }
+}
