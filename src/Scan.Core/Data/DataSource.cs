@@ -17,7 +17,9 @@ public static class DataSource
     public static bool IsFashionMnist(string path) => Directory.Exists(path) && Directory.EnumerateFiles(path, "*-ubyte*").Any();
 
     /// <summary>Opens the split; an image folder is read at <paramref name="inputShape"/>, resized as <see cref="ImageFolderOptions.ResizeShorterSide"/> says.</summary>
-    public static IImageDataset Open(string path, DataSplit split, ImageShape inputShape, bool skipBadFiles, Action<string>? warn = null, int? resizeShorterSide = null)
+    /// <param name="classNames">A target's classes: folders are labelled by name against them (see <see cref="ImageFolderOptions.ClassNames"/>).</param>
+    public static IImageDataset Open(string path, DataSplit split, ImageShape inputShape, bool skipBadFiles, Action<string>? warn = null, int? resizeShorterSide = null,
+        IReadOnlyList<string>? classNames = null)
     {
         if (!Directory.Exists(path))
         {
@@ -34,7 +36,7 @@ public static class DataSource
         var data = ImageFolderDataset.Load(root, new ImageFolderOptions
         {
             Channels = inputShape.Channels, Height = inputShape.Height, Width = inputShape.Width, SkipBadFiles = skipBadFiles,
-            ResizeShorterSide = resizeShorterSide,
+            ResizeShorterSide = resizeShorterSide, ClassNames = classNames,
         });
         if (data.SkippedFiles.Count > 0)
         {

@@ -46,12 +46,15 @@ public static class ImageFileReader
         }
         catch (Exception exception) when (IsReadFailure(exception))
         {
-            throw new ScanInputException($"{path}: cannot decode the image ({exception.Message}).", exception);
+            throw new ScanInputException($"{path}: cannot decode the image ({exception.Message}); leave such files out with --skip-bad-files.", exception);
         }
     }
 
-    /// <summary>Why the file cannot be used (from its header alone), or null when it can.</summary>
-    public static string? FindProblem(string path, long maxPixels)
+    /// <summary>
+    /// Why the file cannot be used, or null when it can: from its header alone, or with <paramref name="decode"/> also
+    /// from decoding it whole (a valid header over a truncated body).
+    /// </summary>
+    public static string? FindProblem(string path, long maxPixels, bool decode = false)
     {
         try
         {
@@ -65,13 +68,28 @@ public static class ImageFileReader
                 return $"image header gives an empty size {info.Width}×{info.Height}";
             }
             var pixels = (long)info.Width * info.Height;
-            return pixels > maxPixels
-                ? $"image is {info.Width}×{info.Height} = {pixels} pixels, above the limit of {maxPixels} (MaxPixels)"
-                : null;
+            if (pixels > maxPixels)
+            {
+                return $"image is {info.Width}×{info.Height} = {pixels} pixels, above the limit of {maxPixels} (MaxPixels)";
+            }
         }
         catch (Exception exception) when (IsReadFailure(exception))
         {
             return $"unreadable image header ({exception.Message})";
+        }
+        return decode ? FindDecodingProblem(path) : null;
+    }
+
+    private static string? FindDecodingProblem(string path)
+    {
+        try
+        {
+            using var image = Image.Load(path);
+            return null;
+        }
+        catch (Exception exception) when (IsReadFailure(exception))
+        {
+            return $"cannot decode the image ({exception.Message})";
         }
     }
 

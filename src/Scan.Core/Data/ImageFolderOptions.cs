@@ -16,7 +16,13 @@ public sealed record ImageFolderOptions
     /// <summary>Files with more pixels (width × height, read from the header) are rejected before decoding.</summary>
     public long MaxPixels { get; init; } = ImageFileReader.DefaultMaxPixels;
 
-    /// <summary>Leave bad files out (listed in <see cref="ImageFolderDataset.SkippedFiles"/>) instead of failing.</summary>
+    /// <summary>
+    /// The target's class names: each class folder is labelled by its name's position in this list, and a folder
+    /// that is not in it is refused. Null: the sorted folder names are the classes.
+    /// </summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>Leave bad files out (decoding each file whole to find them) (listed in <see cref="ImageFolderDataset.SkippedFiles"/>) instead of failing.</summary>
     public bool SkipBadFiles { get; init; }
 
     internal void Validate()

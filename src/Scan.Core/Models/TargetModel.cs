@@ -44,7 +44,7 @@ public sealed class TargetModel : IDisposable
 
     /// <summary>A split of <c>--data</c>, read as this target reads images (its input shape and resize rule).</summary>
     public IImageDataset OpenData(string path, DataSplit split, bool skipBadFiles, Action<string>? warn = null) =>
-        DataSource.Open(path, split, InputShape, skipBadFiles, warn, Description.ResizeShorterSide);
+        DataSource.Open(path, split, InputShape, skipBadFiles, warn, Description.ResizeShorterSide, Description.ClassNames);
 
     /// <summary>An image file read as this target reads images, checked first (errors name the file).</summary>
     public void ReadImage(string path, Span<float> destination) =>

@@ -47,4 +47,22 @@ public sealed class EvaluateCommandTests : IClassFixture<UntrainedTarget>
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("--random-maps 0", run.Stderr);
     }
+
+    [Fact]
+    public async Task Evaluate_ImageFolderWhoseClassesAreNotTheTargets_ExitsBadInputNamingTheFolders()
+    {
+        var data = Path.Combine(_target.Directory, "three-classes");
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(data, "test", name)).FullName;
+            using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.L8>(32, 32);
+            SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, Path.Combine(folder, "0.png"));
+        }
+
+        var run = await CliRun.Of("evaluate", "--target", _target.Path, "--data", data, "--methods", "gradcam", "--limit", "3");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("class folders 'a', 'b', 'c' are not among the target's 10 classes", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
 }

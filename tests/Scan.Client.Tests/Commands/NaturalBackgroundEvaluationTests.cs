@@ -20,7 +20,7 @@ public sealed class NaturalBackgroundEvaluationTests : IDisposable
         Assert.True(made.ExitCode == ExitCodes.Success, made.Stderr);
         var target = Path.Combine(_directory, "target");
         var description = TargetArchitectures.Describe(ResNetClassifier.Architecture, new ImageShape(3, 64, 64), new Normalization([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]),
-            FashionMnistDataset.Classes, "untrained", "none", new Dictionary<string, int> { ["base_width"] = 4 });
+            Scan.Core.Data.Natural.NaturalBackgroundSet.ClassFolders, "untrained", "none", new Dictionary<string, int> { ["base_width"] = 4 });
         manual_seed(3);
         using (var module = TargetArchitectures.Create(description))
         {

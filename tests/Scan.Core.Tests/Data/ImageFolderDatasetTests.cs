@@ -138,6 +138,47 @@ public sealed class ImageFolderDatasetTests : IDisposable
         var error = Assert.Throws<ScanInputException>(() => data.Read(0, new float[3 * 32 * 32]));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("--skip-bad-files", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TruncatedBodyWithSkipBadFiles_LeavesItOutAndCountsIt()
+    {
+        var path = WriteSolid("cut/cut.png", 64, 64, new Rgb24(200, 10, 10));
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..60]);
+        var good = WriteSolid("cut/good.png", 8, 8, new Rgb24(1, 2, 3));
+
+        var data = ImageFolderDataset.Load(_root.Path, Rgb32 with { SkipBadFiles = true });
+
+        Assert.Equal([good], Enumerable.Range(0, data.Count).Select(data.PathOf));
+        Assert.Equal([path], data.SkippedFiles.Select(file => file.Path));
+        Assert.Contains("cannot decode", data.SkippedFiles[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TargetClasses_LabelFoldersByNameNotBySortedOrder()
+    {
+        WriteSolid("cat/a.png", 8, 8, new Rgb24(1, 2, 3));
+        WriteSolid("dog/a.png", 8, 8, new Rgb24(1, 2, 3));
+
+        var data = ImageFolderDataset.Load(_root.Path, Rgb32 with { ClassNames = ["bird", "dog", "cat"] });
+
+        Assert.Equal(["bird", "dog", "cat"], data.ClassNames);
+        // Interleaved by label: dog (1) comes before cat (2).
+        Assert.Equal([(_root.File("dog/a.png"), 1), (_root.File("cat/a.png"), 2)],
+            Enumerable.Range(0, data.Count).Select(i => (data.PathOf(i), data.Read(i, new float[3 * 32 * 32]))));
+    }
+
+    [Fact]
+    public void Load_FoldersThatAreNotTargetClasses_AreRefusedNamingThem()
+    {
+        WriteSolid("cat/a.png", 8, 8, new Rgb24(1, 2, 3));
+        WriteSolid("0-cat/a.png", 8, 8, new Rgb24(1, 2, 3));
+        WriteSolid("horse/a.png", 8, 8, new Rgb24(1, 2, 3));
+
+        var error = Assert.Throws<ScanInputException>(() => ImageFolderDataset.Load(_root.Path, Rgb32 with { ClassNames = ["cat", "dog"] }));
+
+        Assert.Contains("class folders '0-cat', 'horse' are not among the target's 2 classes (cat, dog)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
