@@ -67,6 +67,10 @@ public static class ExplainCommand
         {
             throw new ScanInputException($"--out {request.Output}: the figure is a PNG; name it *.png.");
         }
+        if (Path.GetDirectoryName(Path.GetFullPath(request.Output)) is { } folder && !Directory.Exists(folder))
+        {
+            throw new ScanInputException($"--out {request.Output}: the directory {folder} does not exist; create it first.");
+        }
         using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
         var shape = model.InputShape;
         var pixels = new float[shape.Length];

@@ -56,11 +56,15 @@ public static class JobsCommand
             return ExitCodes.Success;
         }
         var job = await registry.FindAsync(jobId) ?? throw new ScanInputException($"job {jobId}: this cluster has no such job (see `scan jobs list`).");
+        var status = await JobFollower.StatusAsync(job, cancellation);
         if (action == "cancel")
         {
+            if (status.State != JobState.Running)
+            {
+                throw new ScanInputException($"job {jobId} has already ended ({status.State.ToString().ToLowerInvariant()}); there is nothing to cancel.");
+            }
             await job.CancelAsync();
         }
-        var status = await JobFollower.StatusAsync(job, cancellation);
         if (json)
         {
             console.Result(JsonSerializer.Serialize(status, Json));

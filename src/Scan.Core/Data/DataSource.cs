@@ -28,7 +28,8 @@ public static class DataSource
         }
         if (IsFashionMnist(path))
         {
-            return FashionMnistDataset.Load(path, split);
+            var idx = FashionMnistDataset.Load(path, split);
+            return idx.Count > 0 ? idx : throw new ScanInputException($"--data {path}: its {split.ToString().ToLowerInvariant()} IDX files hold no images.");
         }
         var candidates = split == DataSplit.Train ? new[] { "train" } : ["test", "val"];
         var root = candidates.Select(name => Path.Combine(path, name)).FirstOrDefault(Directory.Exists)

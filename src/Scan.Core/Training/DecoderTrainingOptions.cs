@@ -52,9 +52,9 @@ public sealed record DecoderTrainingOptions
         {
             throw new ScanInputException($"--batch-size {BatchSize}: must be at least 1.");
         }
-        if (!(LearningRate > 0) || !(MinLearningRate >= 0) || MinLearningRate > LearningRate)
+        if (!double.IsFinite(LearningRate) || !(LearningRate > 0) || !(MinLearningRate >= 0) || MinLearningRate > LearningRate)
         {
-            throw new ScanInputException($"--lr {LearningRate} / min lr {MinLearningRate}: need 0 ≤ min lr ≤ lr and lr > 0.");
+            throw new ScanInputException($"--lr {LearningRate} / min lr {MinLearningRate}: need a finite lr > 0 and 0 ≤ min lr ≤ lr.");
         }
         if (MicroBatch < 1)
         {

@@ -128,11 +128,14 @@ public sealed class MultiProcessClusterTests : IDisposable
         var list = await CliRun.Of("jobs", "list", "--cluster", cluster.Address, "--format", "json");
         var status = await CliRun.Of("cluster", "status", "--cluster", cluster.Address, "--format", "json");
         var unknown = await CliRun.Of("jobs", "show", "no-such-job", "--cluster", cluster.Address);
+        var cancelEnded = await CliRun.Of("jobs", "cancel", id, "--cluster", cluster.Address);
         var resumed = await CliRun.Of("train", "--resume", id, "--cluster", cluster.Address);
 
         Assert.Matches($"\"job_id\": \"{id}\",\\s+\"kind\": \"train\",\\s+\"state\": \"Cancelled\"", list.Stdout);
         Assert.Equal(2, System.Text.Json.JsonDocument.Parse(status.Stdout).RootElement.GetProperty("silos").GetArrayLength());
         Assert.Equal(ExitCodes.BadInput, unknown.ExitCode);
+        Assert.Equal(ExitCodes.BadInput, cancelEnded.ExitCode);
+        Assert.Contains($"job {id} has already ended (cancelled)", cancelEnded.Stderr);
         Assert.Contains("no-such-job", unknown.Stderr);
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Stderr);
         Assert.Equal(Weights(undisturbed), Weights(output));

@@ -62,4 +62,26 @@ public class BadInputTests
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
     }
+
+    [Fact]
+    public async Task Train_LearningRateInfinity_ExitsBadInputNamingTheOption()
+    {
+        var run = await CliRun.Of("train", "--target", Missing, "--out", Missing, "--lr", "Infinity");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("need a finite lr > 0", run.Stderr);
+        Assert.DoesNotContain("JsonNumberHandling", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Explain_OutInAMissingDirectory_ExitsBadInputAndCreatesNothing()
+    {
+        var missing = Missing;
+
+        var run = await CliRun.Of("explain", "--target", Missing, "--method", "gradcam", "--index", "0", "--out", Path.Combine(missing, "x.png"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"the directory {missing} does not exist", run.Stderr);
+        Assert.False(Directory.Exists(missing));
+    }
 }

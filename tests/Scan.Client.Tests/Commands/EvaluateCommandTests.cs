@@ -65,4 +65,25 @@ public sealed class EvaluateCommandTests : IClassFixture<UntrainedTarget>
         Assert.Contains("class folders 'a', 'b', 'c' are not among the target's 10 classes", run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
     }
+
+    [Fact]
+    public async Task Evaluate_IdxFilesWithoutImages_ExitsBadInputNamingTheData()
+    {
+        var data = Path.Combine(_target.Directory, "empty-idx");
+        Directory.CreateDirectory(data);
+        WriteGzip(Path.Combine(data, "t10k-images-idx3-ubyte.gz"), [0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]);
+        WriteGzip(Path.Combine(data, "t10k-labels-idx1-ubyte.gz"), [0, 0, 8, 1, 0, 0, 0, 0]);
+
+        var run = await CliRun.Of("evaluate", "--target", _target.Path, "--data", data, "--methods", "gradcam");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"--data {data}: its test IDX files hold no images", run.Stderr);
+        Assert.DoesNotContain("Parameter", run.Stderr);
+    }
+
+    private static void WriteGzip(string path, byte[] content)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest);
+        gzip.Write(content);
+    }
 }
