@@ -3,10 +3,14 @@ using Scan.Grains.Abstractions.Jobs;
 
 namespace Scan.Grains;
 
-/// <summary>Turns Scan.Core's input errors into <see cref="JobInputException"/>, which crosses grain calls intact.</summary>
+/// <summary>
+/// Turns Scan.Core's input errors (<see cref="ScanInputException"/>, thrown only by explicit checks of what the user
+/// gave) into <see cref="JobInputException"/>, which crosses grain calls intact. Any other exception is a fault: it is
+/// logged with its trace on the silo, retried when a retry can fix it, and never reported as the user's mistake.
+/// </summary>
 public static class JobErrors
 {
-    public static bool IsInputError(Exception e) => e is ScanInputException or ArgumentException or JobInputException;
+    public static bool IsInputError(Exception e) => e is ScanInputException or JobInputException;
 
     /// <summary>
     /// Whether another attempt can fix what <paramref name="e"/> reports: a dead peer or a timeout can, bad input or
@@ -31,7 +35,7 @@ public static class JobErrors
         {
             return work();
         }
-        catch (Exception e) when (e is ScanInputException or ArgumentException)
+        catch (ScanInputException e)
         {
             throw new JobInputException(e.Message);
         }

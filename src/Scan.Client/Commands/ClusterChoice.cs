@@ -1,3 +1,4 @@
+using Scan.Core;
 using System.CommandLine;
 
 namespace Scan.Client.Commands;
@@ -21,6 +22,6 @@ public sealed record ClusterChoice(Option<string?> Cluster, Option<int> Workers)
     public (string? Cluster, int Workers) Read(ParseResult parse)
     {
         var workers = parse.GetValue(Workers);
-        return workers < 0 ? throw new ArgumentException($"--workers {workers}: must be 0 (one per device) or more.") : (parse.GetValue(Cluster), workers);
+        return workers < 0 ? throw new ScanInputException($"--workers {workers}: must be 0 (one per device) or more.") : (parse.GetValue(Cluster), workers);
     }
 }

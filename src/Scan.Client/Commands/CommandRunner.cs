@@ -24,11 +24,6 @@ public static class CommandRunner
             console.Error(e.Message);
             return ExitCodes.BadInput;
         }
-        catch (ArgumentException e)
-        {
-            console.Error(e.Message);
-            return ExitCodes.BadInput;
-        }
         catch (OperationCanceledException)
         {
             console.Error("cancelled; the last complete checkpoint, if any, is kept.");

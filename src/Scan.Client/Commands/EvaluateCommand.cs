@@ -1,3 +1,4 @@
+using Scan.Core;
 using System.CommandLine;
 using Scan.Client.Cluster;
 using Scan.Client.Output;
@@ -62,20 +63,20 @@ public static class EvaluateCommand
     {
         if (request.BatchSize < 1)
         {
-            throw new ArgumentException($"--batch-size {request.BatchSize}: must be at least 1.");
+            throw new ScanInputException($"--batch-size {request.BatchSize}: must be at least 1.");
         }
         ScanExplainer.CheckPercentile(request.Percentile);
         if (request.Limit is < 1)
         {
-            throw new ArgumentException($"--limit {request.Limit}: must be at least 1.");
+            throw new ScanInputException($"--limit {request.Limit}: must be at least 1.");
         }
         if (request.ShardSize < 1)
         {
-            throw new ArgumentException($"--shard-size {request.ShardSize}: must be at least 1.");
+            throw new ScanInputException($"--shard-size {request.ShardSize}: must be at least 1.");
         }
         if (request.RandomMaps < 1)
         {
-            throw new ArgumentException($"--random-maps {request.RandomMaps}: must be at least 1.");
+            throw new ScanInputException($"--random-maps {request.RandomMaps}: must be at least 1.");
         }
         if (!request.Methods.Contains(request.WinAgainst))
         {

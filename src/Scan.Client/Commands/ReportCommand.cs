@@ -86,7 +86,7 @@ public static class ReportCommand
     {
         if (rows < 1)
         {
-            throw new ArgumentException($"--grid-images {rows}: must be at least 1.");
+            throw new ScanInputException($"--grid-images {rows}: must be at least 1.");
         }
         using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
         var test = model.OpenData(request.Data, DataSplit.Test, false, _ => { });

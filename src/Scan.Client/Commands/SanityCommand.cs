@@ -45,7 +45,7 @@ public static class SanityCommand
     {
         if (request.LabelEpochs < 0)
         {
-            throw new ArgumentException($"--label-epochs {request.LabelEpochs}: must be 0 or more.");
+            throw new ScanInputException($"--label-epochs {request.LabelEpochs}: must be 0 or more.");
         }
         var decoderOptions = new DecoderTrainingOptions { Epochs = request.DecoderEpochs, Limit = request.DecoderLimit, Seed = request.Seed }.Validate();
         var evaluation = new EvaluationRequest(request.Target, null, request.Methods, request.Limit, 250, null, request.Data, SkipBadFiles: false,

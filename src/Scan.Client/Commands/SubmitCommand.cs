@@ -38,7 +38,7 @@ public static class SubmitCommand
         {
             if (!parse.GetValue(k8s))
             {
-                throw new ArgumentException("scan submit needs --k8s: Kubernetes is where it submits to.");
+                throw new ScanInputException("scan submit needs --k8s: Kubernetes is where it submits to.");
             }
             var arguments = SubmittedArguments.ForCluster([local.Name, .. LocalTokens(parse, local, own)]);
             var job = JobManifest.Create(JobManifest.NewName(local.Name), parse.GetValue(ns)!, parse.GetValue(image)!, arguments);

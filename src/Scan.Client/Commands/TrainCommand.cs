@@ -106,7 +106,7 @@ public static class TrainCommand
     }
 
     private static string Required(ParseResult parse, Option<string> option) =>
-        parse.GetValue(option) ?? throw new ArgumentException($"{option.Name} is required (unless --resume names a job).");
+        parse.GetValue(option) ?? throw new ScanInputException($"{option.Name} is required (unless --resume names a job).");
 }
 
 /// <summary>The options of one decoder training, shared by <c>scan train</c> and <c>scan demo</c>.</summary>

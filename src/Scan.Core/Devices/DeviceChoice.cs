@@ -20,15 +20,15 @@ public static class DeviceChoice
         {
             if (!torch.cuda.is_available())
             {
-                throw new ArgumentException($"--device {text}: CUDA is not available in this build or on this machine (TorchSharp-cpu, or no GPU). Use --device cpu, or build with -p:ScanTorchBackend=cuda on a GPU machine.");
+                throw new ScanInputException($"--device {text}: CUDA is not available in this build or on this machine (TorchSharp-cpu, or no GPU). Use --device cpu, or build with -p:ScanTorchBackend=cuda on a GPU machine.");
             }
             var index = 0;
             if (value.Length > 4 && (!int.TryParse(value[5..], out index) || index < 0 || index >= torch.cuda.device_count()))
             {
-                throw new ArgumentException($"--device {text}: no such CUDA device; this machine has {torch.cuda.device_count()}.");
+                throw new ScanInputException($"--device {text}: no such CUDA device; this machine has {torch.cuda.device_count()}.");
             }
             return new torch.Device(DeviceType.CUDA, index);
         }
-        throw new ArgumentException($"--device {text}: expected auto, cpu, cuda or cuda:N.");
+        throw new ScanInputException($"--device {text}: expected auto, cpu, cuda or cuda:N.");
     }
 }

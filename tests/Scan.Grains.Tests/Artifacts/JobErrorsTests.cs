@@ -45,4 +45,16 @@ public sealed class JobErrorsTests
         Assert.True(JobErrors.IsRetryable(new Orleans.Runtime.SiloUnavailableException("silo died")));
         Assert.True(JobErrors.IsRetryable(new IOException("connection reset", 104)));
     }
+
+    [Fact]
+    public void Checked_AnInternalArgumentException_StaysAFaultNotTheUsersMistake()
+    {
+        var fault = Assert.Throws<ArgumentException>(() => JobErrors.Checked(() => throw new ArgumentException("shapes [2, 3] and [3, 2] do not match")));
+        var input = Assert.Throws<Scan.Grains.Abstractions.Jobs.JobInputException>(() => JobErrors.Checked(() => throw new ScanInputException("--lr -1: must be positive")));
+
+        Assert.False(JobErrors.IsInputError(fault));
+        Assert.True(JobErrors.IsRetryable(fault));
+        Assert.Equal("--lr -1: must be positive", input.Message);
+        Assert.Equal("ArgumentException: shapes [2, 3] and [3, 2] do not match", JobErrors.Describe(fault));
+    }
 }
