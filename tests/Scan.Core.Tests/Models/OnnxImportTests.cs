@@ -46,10 +46,12 @@ public sealed class OnnxImportTests
             var pixels = new float[shape.Length];
             target.ReadImage(Path.Combine(Photos, name), pixels);
             using var scope = NewDisposeScope();
-            var input = target.Normalize(tensor(pixels).reshape(1, 3, 224, 224)).contiguous();
-            // The graph takes BGR in 0–255 minus the means: the same values as the target's normalised RGB, channels reversed.
-            var normalised = input.flip(1).contiguous().data<float>().ToArray();
-            using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("Input247", new DenseTensor<float>(normalised, [1, 3, 224, 224]))]);
+            var rgb = tensor(pixels).reshape(1, 3, 224, 224);
+            var input = target.Normalize(rgb).contiguous();
+            // The graph takes BGR pixels in 0–255 minus its channel means (those of ML.NET's ResNetPreprocess.onnx).
+            var means = tensor(new[] { 123.15163f, 115.902885f, 103.06262f }).view(1, 3, 1, 1);
+            var bgr = rgb.mul(255).sub(means).flip(1).contiguous().data<float>().ToArray();
+            using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("Input247", new DenseTensor<float>(bgr, [1, 3, 224, 224]))]);
             var expected = tensor(outputs.Single().AsEnumerable<float>().ToArray());
             var (_, features) = LayerCapture.Run(target.Module, avgpool, "avgpool", input, withGradients: false);
             using var owned = features;

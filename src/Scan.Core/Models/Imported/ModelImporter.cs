@@ -28,9 +28,9 @@ public static class ModelImporter
         {
             tensors = TimmVisionTransformerNames.ToTorchVision(tensors);
         }
-        if (TorchVisionArchitectures.HasBgrWeights(architecture) && tensors.TryGetValue("conv1.weight", out var stem))
+        if (TorchVisionArchitectures.StemAdapter(architecture) is { } adapt && tensors.TryGetValue("conv1.weight", out var stem))
         {
-            tensors["conv1.weight"] = stem.flip(1);
+            tensors["conv1.weight"] = adapt(stem);
             stem.Dispose();
         }
         try

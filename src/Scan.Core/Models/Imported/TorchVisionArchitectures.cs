@@ -13,6 +13,18 @@ namespace Scan.Core.Models.Imported;
 /// </summary>
 public static class TorchVisionArchitectures
 {
+    // The featurizer's input, 255·(x − μ) in BGR, equals 255σ · (x − μ)/σ: its first convolution (no bias) takes RGB
+    // images normalised with ImageNet's σ once its input channels are reversed and scaled by 255σ. Inputs of the usual
+    // scale keep SCAN's reconstruction loss, computed on normalised images, at the scale of every other target's.
+    private static readonly Normalization MlNetInput = new([123.15163f / 255, 115.902885f / 255, 103.06262f / 255], Normalization.ImageNet.Std);
+
+    private static Tensor MlNetStem(Tensor weight)
+    {
+        using var scale = tensor(MlNetInput.Std.Select(std => 255 * std).ToArray()).view(1, 3, 1, 1);
+        using var rgb = weight.flip(1);
+        return rgb.mul(scale);
+    }
+
     private static readonly Dictionary<string, Architecture> Known = new()
     {
         ["resnet18"] = new((classes, _) => torchvision.models.resnet18(num_classes: classes), "layer4", "fc"),
@@ -21,8 +33,7 @@ public static class TorchVisionArchitectures
         ["resnet101"] = new((classes, _) => torchvision.models.resnet101(num_classes: classes), "layer4", "fc"),
         // ML.NET's DnnImageFeaturizer ResNet18 (a CNTK export): basic blocks 2-2-2-3, one more in layer4 than torchvision's,
         // fed BGR pixels in 0–255 minus a mean image (its ResNetPreprocess.onnx), whose channel means are kept here.
-        ["mlnet_resnet18"] = new((classes, _) => BasicBlock.ResNet([2, 2, 2, 3], classes), "layer4", "fc",
-            new Normalization([123.15163f / 255, 115.902885f / 255, 103.06262f / 255], [1 / 255f, 1 / 255f, 1 / 255f]), BgrWeights: true),
+        ["mlnet_resnet18"] = new((classes, _) => BasicBlock.ResNet([2, 2, 2, 3], classes), "layer4", "fc", MlNetInput, MlNetStem),
         // The paper explains block 6 of ViT-B/16's 12.
         ["vit_b_16"] = new((classes, size) => new TorchVisionVisionTransformer(TorchVisionVisionTransformer.B16, size, classes),
             "encoder.layers.encoder_layer_5", "heads.head"),
@@ -94,12 +105,12 @@ public static class TorchVisionArchitectures
         : throw new ScanInputException($"Unknown architecture '{architecture}' to import; known: {string.Join(", ", Names)}.");
 
     /// <summary>
-    /// Whether the architecture's weight files expect BGR input: their first convolution's input channels are reversed
-    /// on import, so that every target takes RGB.
+    /// The first convolution's weight as this architecture's targets use it, from the weight file's (e.g. input
+    /// channels reversed when the file expects BGR), so that every target takes RGB normalised images; null: as stored.
     /// </summary>
-    public static bool HasBgrWeights(string architecture) => Get(architecture).BgrWeights;
+    public static Func<Tensor, Tensor>? StemAdapter(string architecture) => Get(architecture).AdaptStem;
 
     /// <summary>How an architecture is built and fed: its module, default layer, head module, and input normalisation when not ImageNet's.</summary>
     private sealed record Architecture(
-        Func<int, int, nn.Module<Tensor, Tensor>> Create, string DefaultLayer, string Head, Normalization? Input = null, bool BgrWeights = false);
+        Func<int, int, nn.Module<Tensor, Tensor>> Create, string DefaultLayer, string Head, Normalization? Input = null, Func<Tensor, Tensor>? AdaptStem = null);
 }
