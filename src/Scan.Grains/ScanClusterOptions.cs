@@ -15,6 +15,9 @@ public sealed class ScanClusterOptions
     /// <summary>Floats per gradient message.</summary>
     public int ChunkElements { get; set; } = AllReducePlan.DefaultChunkElements;
 
+    /// <summary>Finished jobs the job list keeps (the newest); running jobs are always kept.</summary>
+    public int KeepFinishedJobs { get; set; } = 1000;
+
     /// <summary>The only directory tree whose targets, decoders and outputs jobs may name (unrestricted when its path is null).</summary>
     public ArtifactRoot ArtifactRoot { get; set; } = new(null);
 }

@@ -18,7 +18,11 @@ public static class JobsCommand
 
     public static Command Create(ScanConsole console)
     {
-        var list = new Command("list", "List every job, newest first");
+        var list = new Command("list", "List the jobs, newest first, as their grains last reported them");
+        var limit = new Option<int>("--limit") { Description = "jobs to list", DefaultValueFactory = _ => 50 };
+        var offset = new Option<int>("--offset") { Description = "newest jobs to skip (the next page)", DefaultValueFactory = _ => 0 };
+        list.Options.Add(limit);
+        list.Options.Add(offset);
         var show = new Command("show", "Show one job's status");
         var cancel = new Command("cancel", "Cancel a running job (its workers stop within seconds; the last checkpoint is kept)");
         foreach (var command in new[] { list, show, cancel })
@@ -33,25 +37,32 @@ public static class JobsCommand
                 command.Arguments.Add(job);
             }
             command.SetScanAction(console, (parse, cancellation) => RunAsync(console, command.Name, parse.GetValue(cluster),
-                command == list ? null : parse.GetValue(job), parse.GetValue(format) == "json", cancellation).GetAwaiter().GetResult());
+                command == list ? null : parse.GetValue(job), (parse.GetValue(offset), parse.GetValue(limit)), parse.GetValue(format) == "json", cancellation)
+                .GetAwaiter().GetResult());
         }
         return new Command("jobs", "List, show and cancel a cluster's jobs") { list, show, cancel };
     }
 
-    private static async Task<int> RunAsync(ScanConsole console, string action, string? address, string? jobId, bool json, CancellationToken cancellation)
+    private static async Task<int> RunAsync(ScanConsole console, string action, string? address, string? jobId, (int Offset, int Limit) page, bool json,
+        CancellationToken cancellation)
     {
         await using var lease = await ClusterLease.AcquireAsync(address, cancellation);
         var registry = lease.Client.GetGrain<IJobRegistryGrain>(0);
         if (jobId is null)
         {
-            var jobs = await registry.ListAsync();
+            if (page.Offset < 0 || page.Limit < 1)
+            {
+                throw new ScanInputException($"--offset {page.Offset} --limit {page.Limit}: the offset must be 0 or more and the limit at least 1.");
+            }
+            var jobs = await registry.ListAsync(page.Offset, page.Limit);
             if (json)
             {
                 console.Result(JsonSerializer.Serialize(jobs, Json));
             }
             else
             {
-                PrintJobs(console, "jobs", jobs);
+                var shown = jobs.Jobs.Length == 0 ? "none" : $"{page.Offset + 1}–{page.Offset + jobs.Jobs.Length}";
+                PrintJobs(console, $"jobs {shown} of {jobs.Total}", jobs.Jobs);
             }
             return ExitCodes.Success;
         }

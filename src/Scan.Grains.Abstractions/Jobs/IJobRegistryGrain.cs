@@ -4,15 +4,19 @@ namespace Scan.Grains.Abstractions.Jobs;
 [Alias("scan.IJobRegistryGrain")]
 public interface IJobRegistryGrain : IGrainWithIntegerKey
 {
-    /// <summary>Records a new job of <paramref name="kind"/> ("train" or "evaluate").</summary>
+    /// <summary>Records a new job with its first status.</summary>
     [Alias("Add")]
-    Task AddAsync(string jobId, string kind);
+    Task AddAsync(JobStatus status);
 
-    /// <summary>Every job's current status, newest first.</summary>
+    /// <summary>A job's latest status: its grain reports it as the job runs and when it ends.</summary>
+    [Alias("Report")]
+    Task ReportAsync(JobStatus status);
+
+    /// <summary>Jobs [offset, offset + limit), newest first, as last reported (job grains are not asked).</summary>
     [Alias("List")]
-    Task<JobStatus[]> ListAsync();
+    Task<JobPage> ListAsync(int offset, int limit);
 
-    /// <summary>The job grain of <paramref name="jobId"/>, or null when the cluster has never seen that id.</summary>
+    /// <summary>The job grain of <paramref name="jobId"/>, or null when the list does not hold that id.</summary>
     [Alias("Find")]
     Task<IJobGrain?> FindAsync(string jobId);
 }

@@ -11,7 +11,7 @@ public sealed class ClusterGrain(ISiloMetadataCache metadata) : Grain, IClusterG
     public async Task<ClusterStatus> GetStatusAsync()
     {
         var silos = await DeviceSlots.SilosAsync(GrainFactory, metadata);
-        var jobs = await GrainFactory.GetGrain<IJobRegistryGrain>(0).ListAsync();
-        return new ClusterStatus(silos.Select(s => s.Devices).ToArray(), jobs.Where(j => !j.IsFinished).ToArray());
+        var jobs = await GrainFactory.GetGrain<IJobRegistryGrain>(0).ListAsync(0, int.MaxValue);
+        return new ClusterStatus(silos.Select(s => s.Devices).ToArray(), jobs.Jobs.Where(j => !j.IsFinished).ToArray());
     }
 }

@@ -12,8 +12,11 @@ namespace Scan.Grains.Jobs;
 public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRecord<TRequest>> record, string kind) : Grain, IDisposable
     where TRequest : class
 {
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _cancellation = new();
     private JobStatus? _status;
+    private DateTime _lastReport;
 
     protected string JobId => this.GetPrimaryKeyString();
 
@@ -58,7 +61,8 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
         _status = new JobStatus(JobId, kind, JobState.Running, 0, 0, 0, "starting", null, null, workers);
         (record.State.Request, record.State.Status) = (request, _status);
         await SaveRecordAsync();
-        await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(JobId, kind);
+        await Registry.AddAsync(_status);
+        _lastReport = DateTime.UtcNow;
         Run(request);
         return _status;
     }
@@ -69,7 +73,30 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
     /// <summary>Runs the job to its end and returns the success status's detail and result JSON; progress goes through <see cref="Update"/>.</summary>
     protected abstract Task<(string Detail, string ResultJson)> ExecuteAsync(TRequest request, CancellationToken cancellation);
 
-    protected void Update(Func<JobStatus, JobStatus> change) => _status = change(_status!);
+    protected void Update(Func<JobStatus, JobStatus> change)
+    {
+        _status = change(_status!);
+        if (DateTime.UtcNow - _lastReport >= ReportEvery)
+        {
+            _lastReport = DateTime.UtcNow;
+            _ = ReportAsync(_status);
+        }
+    }
+
+    private IJobRegistryGrain Registry => GrainFactory.GetGrain<IJobRegistryGrain>(0);
+
+    /// <summary>Tells the job list this job's status; a list that cannot be reached costs the job nothing.</summary>
+    private async Task ReportAsync(JobStatus status)
+    {
+        try
+        {
+            await Registry.ReportAsync(status);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("{Kind} job {Job}: the job list was not told its status ({Error})", kind, JobId, e.Message);
+        }
+    }
 
     protected Task SaveRecordAsync() => record.WriteOrRestoreAsync(logger, $"record of job {JobId}");
 
@@ -103,7 +130,6 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
     /// <summary>The outcome is what the job did: a record that cannot be stored is logged, and clients still see the outcome.</summary>
     private async Task FinishAsync(JobStatus status)
     {
-        _status = status;
         ScanMetrics.JobState(JobId, status.State);
         record.State.Status = status;
         try
@@ -114,6 +140,9 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
         {
             logger.LogError(e, "{Kind} job {Job} ended {State}, but its record could not be stored", kind, JobId, status.State);
         }
+        // The list learns the outcome before the job's own status shows it, so a client that saw it end lists it ended.
+        await ReportAsync(status);
+        _status = status;
         DelayDeactivation(TimeSpan.FromMinutes(10));
     }
 }

@@ -1,44 +1,41 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Abstractions.Training;
 
 namespace Scan.Grains.Jobs;
 
-/// <summary>The list of jobs in order of submission: job ids and kinds, persisted; statuses come from the job grains.</summary>
-public sealed class JobRegistryGrain([PersistentState("job-registry", JobStorage.Name)] IPersistentState<JobRegistryState> state, ILogger<JobRegistryGrain> logger)
+/// <summary>
+/// The list of jobs, persisted: each with the status its grain last reported. Listing reads only this list, so it
+/// never activates a job grain (an old record still marked Running is not restarted by being listed).
+/// </summary>
+public sealed class JobRegistryGrain(
+    [PersistentState("job-list", JobStorage.Name)] IPersistentState<JobList> state, IOptions<ScanClusterOptions> options, ILogger<JobRegistryGrain> logger)
     : Grain, IJobRegistryGrain
 {
-    public async Task AddAsync(string jobId, string kind)
+    public async Task AddAsync(JobStatus status)
     {
-        if (state.State.Kinds.TryAdd(jobId, kind))
+        if (state.State.Add(status, options.Value.KeepFinishedJobs))
         {
-            state.State.Order.Add(jobId);
             await state.WriteOrRestoreAsync(logger, "job list");
         }
     }
 
-    public async Task<JobStatus[]> ListAsync()
+    public async Task ReportAsync(JobStatus status)
     {
-        var jobs = state.State.Order.AsEnumerable().Reverse().Select(id => Job(id, state.State.Kinds[id])).ToList();
-        return await Task.WhenAll(jobs.Select(j => j.GetStatusAsync()));
+        if (state.State.Report(status))
+        {
+            await state.WriteOrRestoreAsync(logger, "job list");
+        }
     }
 
-    public Task<IJobGrain?> FindAsync(string jobId) =>
-        Task.FromResult(state.State.Kinds.TryGetValue(jobId, out var kind) ? Job(jobId, kind) : null);
+    public Task<JobPage> ListAsync(int offset, int limit) => Task.FromResult(state.State.Page(offset, limit));
 
-    private IJobGrain Job(string id, string kind) => kind == "train"
-        ? GrainFactory.GetGrain<ITrainingJobGrain>(id)
-        : GrainFactory.GetGrain<IEvaluationJobGrain>(id);
-}
-
-/// <summary>The registry's stored state.</summary>
-[GenerateSerializer, Alias("scan.JobRegistryState")]
-public sealed class JobRegistryState
-{
-    [Id(0)]
-    public List<string> Order { get; set; } = [];
-
-    [Id(1)]
-    public Dictionary<string, string> Kinds { get; set; } = [];
+    public Task<IJobGrain?> FindAsync(string jobId) => Task.FromResult<IJobGrain?>(state.State.KindOf(jobId) switch
+    {
+        null => null,
+        "train" => GrainFactory.GetGrain<ITrainingJobGrain>(jobId),
+        _ => GrainFactory.GetGrain<IEvaluationJobGrain>(jobId),
+    });
 }

@@ -33,7 +33,7 @@ public class JobLifecycleTests(ThreeSiloCluster cluster)
         // Six steps of 16: the checkpoint of step 5 (CheckpointEverySteps = 5) is written before step 6 begins.
         while (status.Done < 96);
         var overview = await cluster.Grains.GetGrain<IClusterGrain>(0).GetStatusAsync();
-        var listed = await cluster.Grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
+        var listed = (await cluster.Grains.GetGrain<IJobRegistryGrain>(0).ListAsync(0, 100)).Jobs;
 
         var clock = Stopwatch.StartNew();
         await job.CancelAsync();
