@@ -112,8 +112,10 @@ public sealed class MultiProcessClusterTests : IDisposable
         {
             var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
             await job.StartAsync(TrainRequest(output, workers: 0));
-            while ((await JobFollower.StatusAsync(job)).Done < 64)
+            var started = DateTime.UtcNow + JobLimit;
+            for (var running = await JobFollower.StatusAsync(job); running.Done < 64; running = await JobFollower.StatusAsync(job))
             {
+                Assert.True(DateTime.UtcNow < started && !running.IsFinished, $"job {running.State} at {running.Done} samples: {running.Detail} {running.Error}");
                 await Task.Delay(100);
             }
 

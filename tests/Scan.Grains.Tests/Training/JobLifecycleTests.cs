@@ -25,10 +25,12 @@ public class JobLifecycleTests(ThreeSiloCluster cluster)
         Assert.Equal(JobState.Running, started.State);
         Assert.Equal(started, await job.StartAsync(LongRequest(output)));
         JobStatus status;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         do
         {
             await Task.Delay(100);
             status = await job.GetStatusAsync();
+            Assert.True(DateTime.UtcNow < deadline && !status.IsFinished, $"job {status.State} at {status.Done} samples: {status.Detail} {status.Error}");
         }
         // Six steps of 16: the checkpoint of step 5 (CheckpointEverySteps = 5) is written before step 6 begins.
         while (status.Done < 96);

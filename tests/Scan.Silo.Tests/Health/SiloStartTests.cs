@@ -59,8 +59,10 @@ public sealed class SiloStartTests : IAsyncLifetime
             "--http-port", $"{http}", "--artifact-root", _root);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         HttpStatusCode? live = null, ready = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (live is null && !silo.HasExited)
         {
+            Assert.True(DateTime.UtcNow < deadline, "the silo neither answered /healthz nor exited within 90 s");
             try
             {
                 live = (await client.GetAsync($"http://127.0.0.1:{http}{SiloWebHost.LivePath}")).StatusCode;
