@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scan.Grains.Abstractions.Jobs;
-using Scan.Silo.Local;
+using Scan.Testing;
 
 namespace Scan.Bench;
 
@@ -18,7 +18,7 @@ internal sealed class BenchCluster : IAsyncDisposable
     public static async Task<BenchCluster> StartAsync(string artifactRoot, int silos)
     {
         var cluster = await LocalCluster.StartAsync(artifactRoot, silos);
-        var client = Silo.ScanClientHost.Build(cluster.Address);
+        var client = Scan.Client.Cluster.ScanClientHost.Build(cluster.Address);
         await client.StartAsync();
         return new BenchCluster(cluster, client);
     }

@@ -15,6 +15,9 @@ namespace Scan.Silo;
 /// <summary>A ScanCluster silo's Orleans setup (clustering, storage, devices, the grains' options), and the silo a client embeds.</summary>
 public static class ScanSiloHost
 {
+    /// <summary>The prefix of a cluster address (redis://HOST:PORT), accepted in a silo's --redis too.</summary>
+    public const string RedisScheme = "redis://";
+
     /// <summary>A silo inside the client's own process: localhost clustering on free ports, memory storage, no HTTP, only errors logged.</summary>
     public static IHost BuildEmbedded()
     {
@@ -65,7 +68,7 @@ public static class ScanSiloHost
     /// <summary>"host:port" or a StackExchange.Redis configuration string, optionally after redis://; a separate password takes any characters.</summary>
     public static ConfigurationOptions RedisConfiguration(string redis, string? password)
     {
-        var options = ConfigurationOptions.Parse(redis.StartsWith(ScanClientHost.Scheme, StringComparison.Ordinal) ? redis[ScanClientHost.Scheme.Length..] : redis);
+        var options = ConfigurationOptions.Parse(redis.StartsWith(RedisScheme, StringComparison.Ordinal) ? redis[RedisScheme.Length..] : redis);
         if (password is not null)
         {
             options.Password = password;

@@ -42,7 +42,7 @@ public static class JobManifest
                                 [
                                     new V1EnvVar
                                     {
-                                        Name = Silo.ScanClientHost.PasswordVariable,
+                                        Name = Cluster.ScanClientHost.PasswordVariable,
                                         ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Key = ClusterLayout.RedisSecretKey, Name = ClusterLayout.RedisSecret } },
                                     },
                                 ],

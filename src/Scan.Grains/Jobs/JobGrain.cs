@@ -100,6 +100,13 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
 
     protected Task SaveRecordAsync() => record.WriteOrRestoreAsync(logger, $"record of job {JobId}");
 
+    /// <summary>The outcome stored for this job, read again from storage: set when another activation finished it.</summary>
+    protected async Task<JobStatus?> StoredOutcomeAsync()
+    {
+        await record.ReadStateAsync();
+        return record.State.Status is { IsFinished: true } status ? status : null;
+    }
+
     private void Run(TRequest request)
     {
         DelayDeactivation(TimeSpan.FromDays(7));

@@ -33,8 +33,17 @@ public sealed class TrainingJobGrain(
 
     protected override async Task<(string Detail, string ResultJson)> ExecuteAsync(TrainJobRequest request, CancellationToken cancellation)
     {
-        using var outputLock = _outputLock ?? JobErrors.Checked(() => OutputLock.Acquire(request.Output, JobId));
+        // A job started here holds its directory since Checked. A job resumed by a new activation (its silo died, or
+        // the grain directory lost it and another activation still runs it) waits for the lock, then adopts the
+        // outcome that activation stored, if any, instead of running the job twice.
+        using var outputLock = _outputLock ?? await AcquireWhenFreeAsync(request.Output, cancellation);
         _outputLock = null;
+        if (await StoredOutcomeAsync() is { } stored)
+        {
+            return stored.State == JobState.Succeeded
+                ? (stored.Detail, stored.ResultJson ?? "[]")
+                : throw (stored.BadInput ? new JobInputException(stored.Error ?? stored.Detail) : new InvalidOperationException(stored.Error ?? stored.Detail));
+        }
         var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
         while (true)
         {
@@ -52,6 +61,26 @@ public sealed class TrainingJobGrain(
                 logger.LogWarning("Training job {Job}: attempt {Attempt} failed ({Error}); rolling back to the last checkpoint", JobId, attempt + 1, JobErrors.Describe(e));
                 Update(s => s with { Detail = $"attempt {attempt + 1} failed ({JobErrors.Describe(e)}); rolling back to the last checkpoint" });
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << attempt)), cancellation);
+            }
+        }
+    }
+
+    private async Task<OutputLock> AcquireWhenFreeAsync(string output, CancellationToken cancellation)
+    {
+        for (var waited = 0; ; waited++)
+        {
+            try
+            {
+                return JobErrors.Checked(() => OutputLock.Acquire(output, JobId));
+            }
+            catch (JobInputException)
+            {
+                if (waited == 0)
+                {
+                    logger.LogWarning("Training job {Job}: {Output} is held by another activation or job; waiting for it", JobId, output);
+                    Update(s => s with { Detail = $"waiting for {output}, held by another activation of this job or another job" });
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
             }
         }
     }

@@ -1,5 +1,5 @@
 using Scan.Client.Cluster;
-using Scan.Silo.Local;
+using Scan.Testing;
 using Scan.Core.Devices;
 using Scan.Core.Models;
 using Scan.Core.Training;

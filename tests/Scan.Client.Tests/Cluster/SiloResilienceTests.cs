@@ -5,7 +5,7 @@ using Scan.Client.Cluster;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Abstractions.Training;
 using Scan.Silo;
-using Scan.Silo.Local;
+using Scan.Testing;
 
 namespace Scan.Client.Tests.Cluster;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Scan.Silo.Local;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Docker;
 

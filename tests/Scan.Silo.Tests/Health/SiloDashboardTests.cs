@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Scan.Silo.Local;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Health;
 

@@ -1,4 +1,4 @@
-using Scan.Silo.Local;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Health;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Scan.Silo.Local;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Health;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Scan.Silo.Local;
+namespace Scan.Testing;
 
 /// <summary>A child process that is always ended (SIGKILL at the latest), its output kept for error messages.</summary>
 public sealed class ChildProcess : IDisposable

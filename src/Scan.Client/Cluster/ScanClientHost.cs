@@ -2,13 +2,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Scan.Core;
+using Scan.Silo;
 
-namespace Scan.Silo;
+namespace Scan.Client.Cluster;
 
 /// <summary>Builds a client host for a cluster that silos joined through Redis (the client's --cluster, the benchmarks).</summary>
 public static class ScanClientHost
 {
-    public const string Scheme = "redis://";
+    public const string Scheme = ScanSiloHost.RedisScheme;
 
     /// <summary>The variable a client reads Redis's password from when the address has none (any characters).</summary>
     public const string PasswordVariable = "SCAN_REDISPASSWORD";

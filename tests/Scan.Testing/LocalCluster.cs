@@ -1,5 +1,6 @@
+using Scan.Silo;
 
-namespace Scan.Silo.Local;
+namespace Scan.Testing;
 
 /// <summary>
 /// A multi-process cluster on this machine (for tests and benchmarks): a password-protected redis-server on a free
