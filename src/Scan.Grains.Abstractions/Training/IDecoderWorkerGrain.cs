@@ -38,7 +38,7 @@ public interface IDecoderWorkerGrain : IGrainWithStringKey
     Task SaveCheckpointAsync(string positionJson);
 
     /// <summary>Scores the replica's decoder on the held-out validation images: SCAN's and a random map's AUC-D, or null without validation.</summary>
-    [Alias("Validate"), ResponseTimeout("00:05:00")]
+    [Alias("Validate"), ResponseTimeout("01:00:00")]
     Task<double[]?> ValidateAsync();
 
     /// <summary>Keeps the replica's current weights as the best validated so far.</summary>
