@@ -34,7 +34,7 @@ public static class EvaluateCommand
         perturbation.AddTo(command);
         var cluster = ClusterChoice.Create("evaluation workers, placed round-robin over the silos (the metrics do not depend on it)");
         cluster.AddTo(command);
-        var shardSize = new Option<int>("--shard-size") { Description = "test images per shard handed to a worker", DefaultValueFactory = _ => 500 };
+        var shardSize = new Option<int>("--shard-size") { Description = "test images per shard handed to a worker (at most: fewer when the images would not give every worker one)", DefaultValueFactory = _ => 500 };
         command.Options.Add(shardSize);
         command.SetScanAction(console, (parse, cancellation) =>
         {

@@ -40,7 +40,7 @@ public sealed class EvaluationJobGrain(
             var workers = request.Workers == 0 ? slots.Count : request.Workers;
             var first = Worker(0, 0, used);
             var images = await WorkerPlacement.OnSilo(slots[0].Silo, () => first.PrepareAsync(For(slots[0], request)));
-            var schedule = new ShardSchedule(images, request.ShardSize);
+            var schedule = new ShardSchedule(images, ShardSchedule.SizeFor(images, workers, request.ShardSize));
             Update(s => s with { Total = images, Workers = workers, Detail = $"0/{schedule.Shards.Count} shards" });
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => RunSlotAsync(slot, slots, request, schedule, clock, used, cancellation)));

@@ -26,6 +26,10 @@ public sealed class ShardSchedule
         _attempts = new int[Shards.Count];
     }
 
+    /// <summary>The requested shard size, made smaller where it would leave one of the workers without a shard.</summary>
+    public static int SizeFor(int images, int workers, int requested) =>
+        Math.Max(1, Math.Min(requested, (int)(((long)images + Math.Max(workers, 1) - 1) / Math.Max(workers, 1))));
+
     public IReadOnlyList<(int Start, int Count)> Shards { get; }
 
     public int Completed { get; private set; }

@@ -17,6 +17,15 @@ public class ShardScheduleTests
         Assert.Equal(new[] { (0, 4), (4, 4), (8, 2) }, schedule.Shards);
     }
 
+    [Theory]
+    [InlineData(500, 2, 500, 250)]
+    [InlineData(501, 2, 500, 251)]
+    [InlineData(10000, 2, 500, 500)]
+    [InlineData(3, 4, 500, 1)]
+    [InlineData(0, 2, 500, 1)]
+    public void SizeFor_FewImages_GivesEveryWorkerAShard(int images, int workers, int requested, int expected) =>
+        Assert.Equal(expected, ShardSchedule.SizeFor(images, workers, requested));
+
     [Fact]
     public void Retry_FailedShard_IsHandedOutNextAndSumsOnce()
     {
