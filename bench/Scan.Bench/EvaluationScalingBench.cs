@@ -32,7 +32,7 @@ internal static class EvaluationScalingBench
                 var job = cluster.Client.GetGrain<IEvaluationJobGrain>($"evaluate-bench-{Guid.NewGuid():N}");
                 var clock = Stopwatch.StartNew();
                 await job.StartAsync(new EvaluateJobRequest(target, null, Methods, images, 250, null, FashionMnistDataset.DefaultDirectory, false, null, "cpu", 1,
-                    "gradcam", 1, TrainingJson.Write(new PerturbationExplainerSettings()), 0, shardSize));
+                    "gradcam", 1, new PerturbationExplainerSettings(), 0, shardSize));
                 await BenchCluster.FinishAsync(job);
                 var rate = images / clock.Elapsed.TotalSeconds;
                 Console.WriteLine($"{silos,5}  {rate,8:F1}  {rate / baseline,19:F2}");

@@ -28,8 +28,8 @@ internal static class TrainingScalingBench
             await using (var cluster = await BenchCluster.StartAsync(root, silos))
             {
                 var job = cluster.Client.GetGrain<ITrainingJobGrain>($"train-bench-{Guid.NewGuid():N}");
-                await job.StartAsync(new TrainJobRequest(target, Path.Combine(root, "decoder"), false, null, TrainingJson.Write(new ScanSettings()),
-                    TrainingJson.Write(options), FashionMnistDataset.DefaultDirectory, false, "cpu", 0));
+                await job.StartAsync(new TrainJobRequest(target, Path.Combine(root, "decoder"), false, null, new ScanSettings(),
+                    options, FashionMnistDataset.DefaultDirectory, false, "cpu", 0));
                 var clock = Stopwatch.StartNew();
                 var status = await BenchCluster.FinishAsync(job);
                 var rate = status.Total / clock.Elapsed.TotalSeconds;

@@ -97,10 +97,11 @@ public static class EvaluateCommand
         var job = lease.Client.GetGrain<IEvaluationJobGrain>(id);
         await job.StartAsync(new EvaluateJobRequest(request.Target, request.Decoder, request.Methods.ToArray(), request.Limit,
             request.BatchSize, request.Percentile, request.Data, request.SkipBadFiles, request.Layer, request.Device, request.Seed, request.WinAgainst,
-            request.RandomMaps, TrainingJson.Write(request.Perturbation), request.Workers, request.ShardSize));
+            request.RandomMaps, request.Perturbation, request.Workers, request.ShardSize));
         var status = await JobFollower.FollowAsync(job, console,
             s => $"{s.Done}/{s.Total} images, {s.UnitsPerSecond:F1} images/s, {s.Detail}", cancellation);
-        return EvaluationReport.FromJson(status.ResultJson!, $"job {id}'s report");
+        var totals = status.Result?.Evaluation ?? throw new InvalidOperationException($"Evaluation job {id} succeeded without totals.");
+        return EvaluationReport.From(totals, request.WinAgainst);
     }
 
     public static void Print(ScanConsole console, string title, EvaluationReport report)

@@ -81,7 +81,7 @@ public sealed class ScanSettingsOptions
         ? value
         : throw new ScanInputException($"{option.Name} {value}: give a whole number ≥ 1.");
 
-    private static IReadOnlyList<int> Widths(ParseResult parse, Option<string?> option, IReadOnlyList<int> defaults)
+    private static int[] Widths(ParseResult parse, Option<string?> option, int[] defaults)
     {
         if (parse.GetValue(option) is not { } widths)
         {

@@ -71,7 +71,7 @@ public static class TrainCommand
         var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
         var options = request.Options;
         await job.StartAsync(new TrainJobRequest(request.Target, request.Output, request.Resume, request.Layer,
-            TrainingJson.Write(request.Settings), TrainingJson.Write(options), request.Data, request.SkipBadFiles, request.Device, request.Workers));
+            request.Settings, options, request.Data, request.SkipBadFiles, request.Device, request.Workers));
         console.Info($"Training job {id} for {request.Target} on {(request.Workers == 0 ? "one worker per device" : $"{request.Workers} worker(s)")}: " + (request.Resume
             ? "resuming from its checkpoint"
             : $"{options.Epochs} epochs, batch {options.BatchSize}, α = {request.Settings.Alpha} (target area {request.Settings.TargetArea:F3})"));
@@ -99,7 +99,7 @@ public static class TrainCommand
     private static async Task<IReadOnlyList<EpochSummary>> FollowAsync(ScanConsole console, ITrainingJobGrain job, string output, CancellationToken cancellation)
     {
         var status = await JobFollower.FollowAsync(job, console, s => $"{s.Detail}  {s.UnitsPerSecond:F0} samples/s", cancellation);
-        var history = TrainingJson.Read<List<EpochSummary>>(status.ResultJson!, $"job {status.JobId}'s history");
+        var history = status.Result?.History ?? throw new InvalidOperationException($"Training job {status.JobId} succeeded without a history.");
         ValidationCurve.Report(console, history);
         console.Success($"Decoder written to {output}.");
         return history;

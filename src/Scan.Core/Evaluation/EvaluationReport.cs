@@ -68,7 +68,7 @@ public sealed record EvaluationReport(
     public static EvaluationReport From(EvaluationTotals totals, string winAgainst)
     {
         var comparator = totals.IndexOf(winAgainst);
-        var clean = totals.PerMethod.Count > 0 ? totals.PerMethod[0].Perturbation : null;
+        var clean = totals.PerMethod.Length > 0 ? totals.PerMethod[0].Perturbation : null;
         return new EvaluationReport(comparator >= 0 ? winAgainst : null,
             totals.Methods.Select((m, i) => (m, i)).ToDictionary(p => p.m, p => MethodScores.From(totals.PerMethod[p.i], comparator)),
             clean is { Images: > 0 } ? 100.0 * clean.PositiveHits[0] / clean.Images : null);

@@ -61,7 +61,7 @@ public static class EvaluationShard
             var perturbation = PerturbationScorer.Score(target, images, labels, maps, predicted);
             var draws = Enumerable.Range(0, DrawsOf(explainer, randomMaps)).Select(d => d == 0 ? perturbation
                 : PerturbationScorer.Score(target, images, labels, ((RandomMap)explainer).Draw(images, indices, d), predicted)).ToArray();
-            var localisation = objects is null ? null : LocalisationCounts.Score(maps, objects);
+            var localisation = objects is null ? null : LocalisationScorer.Score(maps, objects);
             perMethod[m] = new MethodTotals(perturbation, ConfidenceChangeCounts.From(clean, masked), DropRanking.Empty(0), explainTime, draws, localisation);
         }
         // Win tallies need every method's drops on these images, so they are filled in last.

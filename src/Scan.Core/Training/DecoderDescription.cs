@@ -64,9 +64,3 @@ public sealed record DecoderDescription(
     }
 }
 
-/// <summary>
-/// One epoch's figures: mean loss, mean confidence-map area, throughput, and on the held-out validation images SCAN's
-/// AUC-D and a random map's (null without validation).
-/// </summary>
-public sealed record EpochSummary(int Epoch, double Loss, double MeanArea, double SamplesPerSecond, double Seconds,
-    double? ValidationAucD = null, double? RandomAucD = null);

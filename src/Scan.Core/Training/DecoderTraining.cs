@@ -58,7 +58,7 @@ public static class DecoderTraining
                 progress?.Invoke(new DecoderTrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, statistics.Loss, statistics.MeanArea, samples / clock.Elapsed.TotalSeconds));
                 if (options.CheckpointEverySteps > 0 && globalStep % options.CheckpointEverySteps == 0 && step + 1 < stepsPerEpoch)
                 {
-                    await replicas.SaveCheckpointAsync(new TrainingPosition(epoch, step + 1, globalStep, history.ToList()), cancellation).ConfigureAwait(true);
+                    await replicas.SaveCheckpointAsync(new TrainingPosition(epoch, step + 1, globalStep, history.ToArray()), cancellation).ConfigureAwait(true);
                 }
             }
             var seconds = clock.Elapsed.TotalSeconds;
@@ -69,7 +69,7 @@ public static class DecoderTraining
             }
             history.Add(new EpochSummary(epoch + 1, lossSum / Math.Max(samples, 1), areaSum / Math.Max(samples, 1), samples / seconds, seconds,
                 validation?.ScanAucD, validation?.RandomAucD));
-            await replicas.SaveCheckpointAsync(new TrainingPosition(epoch + 1, 0, globalStep, history.ToList()), cancellation).ConfigureAwait(true);
+            await replicas.SaveCheckpointAsync(new TrainingPosition(epoch + 1, 0, globalStep, history.ToArray()), cancellation).ConfigureAwait(true);
         }
         await replicas.SaveDecoderAsync(history, cancellation).ConfigureAwait(true);
         return history;

@@ -6,18 +6,6 @@ using static TorchSharp.torch;
 
 namespace Scan.Core.Training;
 
-/// <summary>SCAN's and a random map's AUC-D on the held-out validation images, after an epoch.</summary>
-public sealed record ValidationScore(double ScanAucD, double RandomAucD)
-{
-    /// <summary>A decoder this close to random (in AUC-D points) has learnt nothing useful: its job warns.</summary>
-    public const double UsefulMargin = 5;
-
-    public bool IsUseful => ScanAucD >= RandomAucD + UsefulMargin;
-
-    /// <summary>Scoring this far below random, the map marks the regions the classifier did not rely on.</summary>
-    public bool IsInverted => ScanAucD <= RandomAucD - UsefulMargin;
-}
-
 /// <summary>Scores a decoder being trained on the training set's held-out images, exactly as `scan evaluate` scores the test set.</summary>
 public static class DecoderValidation
 {

@@ -7,9 +7,6 @@ using static TorchSharp.torch;
 
 namespace Scan.Core.Training;
 
-/// <summary>Where a training job stands: the next step to run (global, and within its epoch) and the history so far.</summary>
-public sealed record TrainingPosition(int Epoch, int StepInEpoch, long GlobalStep, IReadOnlyList<EpochSummary> History);
-
 /// <summary>
 /// One file holding a training job's whole state: its position and description, the decoder's parameters and the
 /// optimizer's state, then the SHA-256 of all of it, checked before anything is read. Written atomically, so a crash
@@ -41,7 +38,20 @@ public static class TrainingCheckpoint
         });
 
     /// <summary>Reads the position and description; the decoder and optimizer, built from the description, are then filled by <paramref name="load"/>.</summary>
-    public static (TrainingPosition Position, DecoderDescription Description) Read(string path, Func<DecoderDescription, (nn.Module Decoder, AdamOptimizer Optimizer)> load)
+    public static (TrainingPosition Position, DecoderDescription Description) Read(string path, Func<DecoderDescription, (nn.Module Decoder, AdamOptimizer Optimizer)> load) =>
+        Reading(path, reader =>
+        {
+            var header = ReadHeader(reader, path);
+            var (decoder, optimizer) = load(header.Description);
+            decoder.load(reader);
+            optimizer.Load(reader, path);
+            return header;
+        });
+
+    /// <summary>Only the position and description (checked against the checksum), without building a decoder: what a job needs to plan its steps.</summary>
+    public static (TrainingPosition Position, DecoderDescription Description) ReadHeader(string path) => Reading(path, reader => ReadHeader(reader, path));
+
+    private static T Reading<T>(string path, Func<BinaryReader, T> read)
     {
         if (!File.Exists(path))
         {
@@ -50,31 +60,32 @@ public static class TrainingCheckpoint
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (reader.ReadString() != Magic)
-            {
-                throw new ScanInputException($"{path} is not a ScanCluster checkpoint.");
-            }
-            var version = reader.ReadInt32();
-            if (version is not (Version or UncheckedVersion))
-            {
-                throw new ScanInputException($"{path} is a version {version} checkpoint; this ScanCluster reads versions {UncheckedVersion} and {Version}: start the job anew.");
-            }
-            if (version == Version)
-            {
-                VerifyChecksum(path);
-            }
-            var position = JsonSerializer.Deserialize<TrainingPosition>(reader.ReadString(), DecoderDescription.Json)
-                ?? throw new ScanInputException($"{path} has no training position.");
-            var description = DecoderDescription.FromJson(reader.ReadString(), path);
-            var (decoder, optimizer) = load(description);
-            decoder.load(reader);
-            optimizer.Load(reader, path);
-            return (position, description);
+            return read(reader);
         }
         catch (EndOfStreamException e)
         {
             throw new ScanInputException($"{path} is truncated.", e);
         }
+    }
+
+    private static (TrainingPosition Position, DecoderDescription Description) ReadHeader(BinaryReader reader, string path)
+    {
+        if (reader.ReadString() != Magic)
+        {
+            throw new ScanInputException($"{path} is not a ScanCluster checkpoint.");
+        }
+        var version = reader.ReadInt32();
+        if (version is not (Version or UncheckedVersion))
+        {
+            throw new ScanInputException($"{path} is a version {version} checkpoint; this ScanCluster reads versions {UncheckedVersion} and {Version}: start the job anew.");
+        }
+        if (version == Version)
+        {
+            VerifyChecksum(path);
+        }
+        var position = JsonSerializer.Deserialize<TrainingPosition>(reader.ReadString(), DecoderDescription.Json)
+            ?? throw new ScanInputException($"{path} has no training position.");
+        return (position, DecoderDescription.FromJson(reader.ReadString(), path));
     }
 
     private static void VerifyChecksum(string path)

@@ -1,9 +1,11 @@
+using Scan.Core.Explainers;
+
 namespace Scan.Grains.Abstractions.Evaluation;
 
 /// <summary>
 /// An evaluation job: the target (and SCAN decoder) directories, the methods and their settings, the test images to
-/// score, and how the set is cut into shards for the evaluation workers. <paramref name="PerturbationJson"/> holds
-/// Scan.Core's RISE/LIME settings.
+/// score, and how the set is cut into shards for the evaluation workers. <paramref name="Perturbation"/> holds
+/// the RISE and LIME settings.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scan.EvaluateJobRequest")]
 public sealed record EvaluateJobRequest(
@@ -20,7 +22,7 @@ public sealed record EvaluateJobRequest(
     [Id(10)] long Seed,
     [Id(11)] string WinAgainst,
     [Id(12)] int RandomMaps,
-    [Id(13)] string PerturbationJson,
+    [Id(13)] PerturbationExplainerSettings Perturbation,
     [Id(14)] int Workers,
     [Id(15)] int ShardSize);
 

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Scan.Core.Evaluation;
 
 namespace Scan.Grains.Abstractions.Evaluation;
 
@@ -10,9 +11,9 @@ public interface IEvaluationWorkerGrain : IGrainWithStringKey
     [Alias("Prepare"), ResponseTimeout("00:10:00")]
     Task<int> PrepareAsync(EvaluateJobRequest request);
 
-    /// <summary>Scores one shard and returns its totals as JSON (Scan.Core's EvaluationTotals: integers and times only); cancelling stops it between batches.</summary>
+    /// <summary>Scores one shard and returns its totals (integers and times only); cancelling stops it between batches.</summary>
     [Alias("EvaluateShard"), ResponseTimeout("01:00:00")]
-    Task<string> EvaluateShardAsync(EvaluationShardOrder order, CancellationToken cancellation = default);
+    Task<EvaluationTotals> EvaluateShardAsync(EvaluationShardOrder order, CancellationToken cancellation = default);
 
     /// <summary>Frees the models and lets the activation go.</summary>
     [Alias("Release"), AlwaysInterleave]

@@ -13,8 +13,8 @@ public enum JobState
 
 /// <summary>
 /// A job's state and progress: <paramref name="Done"/> of <paramref name="Total"/> units (training samples or test
-/// images), their rate, a one-line <paramref name="Detail"/>, the error of a failed job, and the result as JSON
-/// (the training history or the evaluation report) once it has succeeded. <paramref name="BadInput"/> marks a failure
+/// images), their rate, a one-line <paramref name="Detail"/>, the error of a failed job, and its
+/// <paramref name="Result"/> once it has succeeded. <paramref name="BadInput"/> marks a failure
 /// caused by the request rather than by the cluster; <paramref name="WorkerSilos"/> says where each worker ran;
 /// <paramref name="ExchangeShare"/> is the fraction of training step time spent exchanging gradients (slowest worker).
 /// </summary>
@@ -28,7 +28,7 @@ public sealed record JobStatus(
     [Id(5)] double UnitsPerSecond,
     [Id(6)] string Detail,
     [Id(7)] string? Error,
-    [Id(8)] string? ResultJson,
+    [Id(8)] JobResult? Result,
     [Id(9)] int Workers,
     [Id(10)] bool BadInput = false,
     [Id(11)] string[]? WorkerSilos = null,

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Scan.Core.Training;
 
 namespace Scan.Grains.Abstractions.Training;
 
@@ -33,21 +34,21 @@ public interface IDecoderWorkerGrain : IGrainWithStringKey
     [Alias("ReceiveGather"), AlwaysInterleave]
     Task ReceiveGatherAsync(GradientChunk chunk);
 
-    /// <summary>Writes the job's checkpoint; the position (Scan.Core's TrainingPosition) comes as JSON.</summary>
+    /// <summary>Writes the job's checkpoint at <paramref name="position"/>.</summary>
     [Alias("SaveCheckpoint"), ResponseTimeout("00:02:00")]
-    Task SaveCheckpointAsync(string positionJson);
+    Task SaveCheckpointAsync(TrainingPosition position);
 
     /// <summary>Scores the replica's decoder on the held-out validation images: SCAN's and a random map's AUC-D, or null without validation.</summary>
     [Alias("Validate"), ResponseTimeout("01:00:00")]
-    Task<double[]?> ValidateAsync();
+    Task<ValidationScore?> ValidateAsync();
 
     /// <summary>Keeps the replica's current weights as the best validated so far.</summary>
     [Alias("SaveBest"), ResponseTimeout("00:02:00")]
     Task SaveBestAsync();
 
-    /// <summary>Writes the trained decoder with its history (JSON of Scan.Core's epoch summaries).</summary>
+    /// <summary>Writes the trained decoder with its history.</summary>
     [Alias("SaveDecoder"), ResponseTimeout("00:02:00")]
-    Task SaveDecoderAsync(string historyJson);
+    Task SaveDecoderAsync(EpochSummary[] history);
 
     /// <summary>Frees the replica's tensors and lets the activation go.</summary>
     [Alias("Release"), AlwaysInterleave]

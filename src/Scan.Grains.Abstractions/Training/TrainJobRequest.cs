@@ -1,8 +1,11 @@
+using Scan.Core;
+using Scan.Core.Training;
+
 namespace Scan.Grains.Abstractions.Training;
 
 /// <summary>
 /// A decoder-training job: the target and output directories (under the cluster's artifact root), the layer, the SCAN
-/// settings and training options as the JSON that Scan.Core reads, the data set each worker opens from its own path,
+/// settings and training options, the data set each worker opens from its own path,
 /// and how many data-parallel workers share each global batch.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scan.TrainJobRequest")]
@@ -11,8 +14,8 @@ public sealed record TrainJobRequest(
     [Id(1)] string Output,
     [Id(2)] bool Resume,
     [Id(3)] string? Layer,
-    [Id(4)] string SettingsJson,
-    [Id(5)] string OptionsJson,
+    [Id(4)] ScanSettings Settings,
+    [Id(5)] DecoderTrainingOptions Options,
     [Id(6)] string Data,
     [Id(7)] bool SkipBadFiles,
     [Id(8)] string Device,

@@ -8,17 +8,12 @@ public sealed record WorkerSetup(
     [Id(2)] int Workers,
     [Id(3)] TrainJobRequest Request);
 
-/// <summary>
-/// A loaded worker: the silo it runs on, its flat gradient's length, the training samples the job uses, and where
-/// training starts (Scan.Core's TrainingPosition and DecoderTrainingOptions as JSON: the checkpoint's when resuming).
-/// </summary>
+/// <summary>A loaded worker: the silo it runs on, its flat gradient's length and the training samples the job uses.</summary>
 [GenerateSerializer, Immutable, Alias("scan.WorkerReady")]
 public sealed record WorkerReady(
     [Id(0)] string Silo,
     [Id(1)] int GradientLength,
-    [Id(2)] int SampleCount,
-    [Id(3)] string PositionJson,
-    [Id(4)] string OptionsJson);
+    [Id(2)] int SampleCount);
 
 /// <summary>
 /// One worker's part of a global step: its slice of the global batch (data-set indices), the global batch size that

@@ -31,7 +31,7 @@ public sealed class EvaluationJobGrain(
             ? throw new ScanInputException($"--workers {request.Workers} (0: one per device), --shard-size {request.ShardSize}, --batch-size {request.BatchSize}: out of range.")
             : options.Value.ArtifactRoot.Resolve(request);
 
-    protected override async Task<(string Detail, string ResultJson)> ExecuteAsync(EvaluateJobRequest request, CancellationToken cancellation)
+    protected override async Task<(string Detail, JobResult Result)> ExecuteAsync(EvaluateJobRequest request, CancellationToken cancellation)
     {
         var used = new List<IEvaluationWorkerGrain>();
         try
@@ -45,7 +45,7 @@ public sealed class EvaluationJobGrain(
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => RunSlotAsync(slot, slots, request, schedule, clock, used, cancellation)));
             cancellation.ThrowIfCancellationRequested();
-            return ($"{schedule.Shards.Count} shards", EvaluationReport.From(schedule.Sum(), request.WinAgainst).ToJson());
+            return ($"{schedule.Shards.Count} shards", new JobResult(Evaluation: schedule.Sum()));
         }
         finally
         {
@@ -75,8 +75,8 @@ public sealed class EvaluationJobGrain(
             var (start, count) = schedule.Shards[shard];
             try
             {
-                var json = await WorkerPlacement.OnSilo(place.Silo, () => worker.EvaluateShardAsync(new EvaluationShardOrder(JobId, shard, start, count, For(place, request)), cancellation));
-                schedule.Complete(shard, EvaluationTotals.FromJson(json));
+                var totals = await WorkerPlacement.OnSilo(place.Silo, () => worker.EvaluateShardAsync(new EvaluationShardOrder(JobId, shard, start, count, For(place, request)), cancellation));
+                schedule.Complete(shard, totals);
                 var rate = schedule.ImagesCompleted / clock.Elapsed.TotalSeconds;
                 Update(s => s with
                 {

@@ -34,7 +34,7 @@ public sealed class EvaluationReplica : IDisposable
             var layer = target.ResolveLayer(request.Layer);
             var context = new ExplainerContext(target, layer, request.Decoder, request.Percentile, request.Seed)
             {
-                Perturbation = TrainingJson.Read<PerturbationExplainerSettings>(request.PerturbationJson, "perturbation settings"),
+                Perturbation = request.Perturbation.Validate(),
             };
             explainers.AddRange(request.Methods.Select(m => ExplainerRegistry.Create(m, context)));
             return new EvaluationReplica(target, test, explainers, target.LayoutOf(layer).Grid, request);

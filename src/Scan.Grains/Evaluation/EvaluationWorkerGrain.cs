@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Scan.Core.Evaluation;
 using Scan.Grains.Abstractions.Evaluation;
 using Scan.Grains.Devices;
 using Scan.Grains.Observability;
@@ -14,13 +15,13 @@ public sealed class EvaluationWorkerGrain(ILogger<EvaluationWorkerGrain> logger,
 
     public async Task<int> PrepareAsync(EvaluateJobRequest request) => (await LoadedAsync(request)).Images;
 
-    public async Task<string> EvaluateShardAsync(EvaluationShardOrder order, CancellationToken cancellation)
+    public async Task<EvaluationTotals> EvaluateShardAsync(EvaluationShardOrder order, CancellationToken cancellation)
     {
         var replica = await LoadedAsync(order.Request);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var totals = await _device!.RunAsync(() => replica.Score(order.Start, order.Count, cancellation));
         ScanMetrics.ShardDone(order.Count, clock.Elapsed.TotalSeconds);
-        return totals.ToJson();
+        return totals;
     }
 
     public async Task ReleaseAsync()

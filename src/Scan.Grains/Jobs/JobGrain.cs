@@ -70,8 +70,8 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
     /// <summary>The request with its paths resolved; throws Scan.Core's input errors for a bad one.</summary>
     protected abstract TRequest Checked(TRequest request);
 
-    /// <summary>Runs the job to its end and returns the success status's detail and result JSON; progress goes through <see cref="Update"/>.</summary>
-    protected abstract Task<(string Detail, string ResultJson)> ExecuteAsync(TRequest request, CancellationToken cancellation);
+    /// <summary>Runs the job to its end and returns the success status's detail and result; progress goes through <see cref="Update"/>.</summary>
+    protected abstract Task<(string Detail, JobResult Result)> ExecuteAsync(TRequest request, CancellationToken cancellation);
 
     protected void Update(Func<JobStatus, JobStatus> change)
     {
@@ -120,7 +120,7 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
         try
         {
             var (detail, result) = await ExecuteAsync(request, _cancellation.Token);
-            outcome = Status with { State = JobState.Succeeded, Done = Status.Total, Detail = detail, ResultJson = result };
+            outcome = Status with { State = JobState.Succeeded, Done = Status.Total, Detail = detail, Result = result };
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {

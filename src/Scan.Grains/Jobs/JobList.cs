@@ -46,7 +46,7 @@ public sealed class JobList
     public JobPage Page(int offset, int limit) => new(
         Order.AsEnumerable().Reverse().Skip(Math.Max(0, offset)).Take(Math.Max(0, limit)).Select(id => Latest[id]).ToArray(), Order.Count);
 
-    private static JobStatus Stored(JobStatus status) => status with { ResultJson = null };
+    private static JobStatus Stored(JobStatus status) => status with { Result = null };
 
     private void ForgetOldFinished(int keep)
     {

@@ -38,7 +38,7 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
         {
             logger.LogInformation("Worker {Rank}/{Workers} of job {Job} loaded on {Silo}: {Elements} gradient elements", setup.Rank, setup.Workers, setup.JobId, silo.SiloAddress, _allReduce.Plan.Length);
         }
-        return new WorkerReady(silo.SiloAddress.ToString(), _allReduce.Plan.Length, _replica.SampleCount, TrainingJson.Write(_replica.Start), TrainingJson.Write(_replica.Options));
+        return new WorkerReady(silo.SiloAddress.ToString(), _allReduce.Plan.Length, _replica.SampleCount);
     }
 
     public async Task<WorkerStepResult> StepAsync(WorkerStep step)
@@ -76,17 +76,16 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
         return Task.CompletedTask;
     }
 
-    public Task SaveCheckpointAsync(string positionJson)
+    public Task SaveCheckpointAsync(TrainingPosition position)
     {
         var (replica, device) = Loaded();
-        var position = TrainingJson.Read<TrainingPosition>(positionJson, "training position");
         return device.RunAsync(() => replica.SaveCheckpoint(position));
     }
 
-    public async Task<double[]?> ValidateAsync()
+    public Task<ValidationScore?> ValidateAsync()
     {
         var (replica, device) = Loaded();
-        return await device.RunAsync(() => replica.Validate() is { } score ? new[] { score.ScanAucD, score.RandomAucD } : null);
+        return device.RunAsync(replica.Validate);
     }
 
     public Task SaveBestAsync()
@@ -95,10 +94,9 @@ public sealed class DecoderWorkerGrain(ILogger<DecoderWorkerGrain> logger, IOpti
         return device.RunAsync(replica.SaveBest);
     }
 
-    public Task SaveDecoderAsync(string historyJson)
+    public Task SaveDecoderAsync(EpochSummary[] history)
     {
         var (replica, device) = Loaded();
-        var history = TrainingJson.Read<List<EpochSummary>>(historyJson, "training history");
         return device.RunAsync(() => replica.SaveDecoder(history));
     }
 

@@ -28,15 +28,14 @@ public sealed class GrainTrainingReplicas(IReadOnlyList<IDecoderWorkerGrain> wor
     }
 
     public Task SaveCheckpointAsync(TrainingPosition position, CancellationToken cancellation) =>
-        workers[0].SaveCheckpointAsync(TrainingJson.Write(position));
+        workers[0].SaveCheckpointAsync(position);
 
-    public async Task<ValidationScore?> ValidateAsync(CancellationToken cancellation) =>
-        await workers[0].ValidateAsync() is [var scan, var random] ? new ValidationScore(scan, random) : null;
+    public Task<ValidationScore?> ValidateAsync(CancellationToken cancellation) => workers[0].ValidateAsync();
 
     public Task SaveBestAsync(CancellationToken cancellation) => workers[0].SaveBestAsync();
 
     public Task SaveDecoderAsync(IReadOnlyList<EpochSummary> history, CancellationToken cancellation) =>
-        workers[0].SaveDecoderAsync(TrainingJson.Write(history));
+        workers[0].SaveDecoderAsync([.. history]);
 
     /// <summary>All results, or the first failure as soon as it happens: a dead worker must not keep the others waiting.</summary>
     private static async Task<T[]> FirstFailureOrAll<T>(List<Task<T>> tasks, CancellationToken cancellation)

@@ -34,8 +34,7 @@ public sealed class TrainingAttempt(IGrainFactory grains, ISiloMetadataCache met
             {
                 logger.LogInformation("Training attempt {Attempt}: {Workers} workers on {Silos}", attemptId, workers.Count, string.Join(", ", ready.Select(r => r.Silo)));
             }
-            var options = TrainingJson.Read<DecoderTrainingOptions>(ready[0].OptionsJson, "training options");
-            var start = TrainingJson.Read<TrainingPosition>(ready[0].PositionJson, "training position");
+            var (options, start) = StartOf(request);
             var samples = ready[0].SampleCount;
             var total = (long)samples * options.Epochs;
             update(s => s with { WorkerSilos = ready.Select(r => r.Silo).ToArray(), Workers = count, Total = total });
@@ -56,6 +55,17 @@ public sealed class TrainingAttempt(IGrainFactory grains, ISiloMetadataCache met
         {
             await ReleaseAsync(workers);
         }
+    }
+
+    /// <summary>The options and the position the job starts from: the request's from the beginning, or its checkpoint's.</summary>
+    private static (DecoderTrainingOptions Options, TrainingPosition Start) StartOf(TrainJobRequest request)
+    {
+        if (!request.Resume)
+        {
+            return (request.Options, TrainingPosition.Start);
+        }
+        var (position, description) = TrainingCheckpoint.ReadHeader(Path.Combine(request.Output, DecoderDescription.CheckpointFileName));
+        return (description.Training, position);
     }
 
     private async Task ReleaseAsync(IEnumerable<IDecoderWorkerGrain> workers)

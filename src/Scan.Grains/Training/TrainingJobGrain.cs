@@ -31,7 +31,7 @@ public sealed class TrainingJobGrain(
 
     public Task<TrainJobRequest?> GetRequestAsync() => Task.FromResult(Record.Request);
 
-    protected override async Task<(string Detail, string ResultJson)> ExecuteAsync(TrainJobRequest request, CancellationToken cancellation)
+    protected override async Task<(string Detail, JobResult Result)> ExecuteAsync(TrainJobRequest request, CancellationToken cancellation)
     {
         // A job started here holds its directory since Checked. A job resumed by a new activation (its silo died, or
         // the grain directory lost it and another activation still runs it) waits for the lock, then adopts the
@@ -41,7 +41,7 @@ public sealed class TrainingJobGrain(
         if (await StoredOutcomeAsync() is { } stored)
         {
             return stored.State == JobState.Succeeded
-                ? (stored.Detail, stored.ResultJson ?? "[]")
+                ? (stored.Detail, stored.Result ?? new JobResult(History: []))
                 : throw (stored.BadInput ? new JobInputException(stored.Error ?? stored.Detail) : new InvalidOperationException(stored.Error ?? stored.Detail));
         }
         var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
@@ -54,7 +54,7 @@ public sealed class TrainingJobGrain(
             {
                 await SaveRecordAsync();
                 var history = await new TrainingAttempt(GrainFactory, metadata, logger, $"{JobId}.{attempt}", Update).RunAsync(attemptRequest, cancellation);
-                return ($"decoder written to {request.Output}", TrainingJson.Write(history));
+                return ($"decoder written to {request.Output}", new JobResult(History: [.. history]));
             }
             catch (Exception e) when (JobErrors.IsRetryable(e) && !cancellation.IsCancellationRequested && attempt + 1 < MaxAttempts)
             {

@@ -22,14 +22,12 @@ public sealed class WorkerReplica : IDisposable
     // One micro-batch's gradient, and later the rounded sum the optimizer step reads.
     private readonly float[] _floatGradient;
 
-    private WorkerReplica(TargetModel target, IImageDataset data, DecoderTrainer trainer, string output, TrainingPosition start)
+    private WorkerReplica(TargetModel target, IImageDataset data, DecoderTrainer trainer, string output)
     {
-        (_target, _data, _trainer, _output, Start) = (target, data, trainer, output, start);
+        (_target, _data, _trainer, _output) = (target, data, trainer, output);
         _floatGradient = new float[trainer.GradientLength];
         Gradient = new double[trainer.GradientLength];
     }
-
-    public TrainingPosition Start { get; }
 
     /// <summary>This worker's part of the batch gradient after <see cref="ComputeGradients"/>, in float64.</summary>
     public double[] Gradient { get; }
@@ -45,18 +43,15 @@ public sealed class WorkerReplica : IDisposable
         {
             var data = target.OpenData(request.Data, DataSplit.Train, request.SkipBadFiles, warn);
             var checkpoint = Path.Combine(request.Output, DecoderDescription.CheckpointFileName);
-            var (trainer, start) = request.Resume
-                ? DecoderTrainer.Resume(target, checkpoint)
-                : (DecoderTrainer.Create(target, target.ResolveLayer(request.Layer),
-                    TrainingJson.Read<ScanSettings>(request.SettingsJson, "settings").Validate(),
-                    TrainingJson.Read<DecoderTrainingOptions>(request.OptionsJson, "training options").Validate()),
-                   new TrainingPosition(0, 0, 0, []));
+            var trainer = request.Resume
+                ? DecoderTrainer.Resume(target, checkpoint).Trainer
+                : DecoderTrainer.Create(target, target.ResolveLayer(request.Layer), request.Settings.Validate(), request.Options.Validate());
             trainer.Prepare(data);
             if (!request.Resume)
             {
                 DecoderTrainer.ForgetBest(request.Output);
             }
-            return new WorkerReplica(target, data, trainer, request.Output, start);
+            return new WorkerReplica(target, data, trainer, request.Output);
         }
         catch
         {

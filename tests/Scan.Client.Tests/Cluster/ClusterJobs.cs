@@ -8,8 +8,8 @@ namespace Scan.Client.Tests.Cluster;
 /// <summary>The small training job the multi-process tests run (2 epochs of 320 images in 20 steps), and waiting for a job.</summary>
 internal static class ClusterJobs
 {
-    public static TrainJobRequest TrainRequest(string target, string output, int workers) => new(target, output, false, null, TrainingJson.Write(new Core.ScanSettings()),
-        TrainingJson.Write(new DecoderTrainingOptions { Epochs = 2, Limit = 320, BatchSize = 32, MicroBatch = 8, CheckpointEverySteps = 2, Seed = 3 }),
+    public static TrainJobRequest TrainRequest(string target, string output, int workers) => new(target, output, false, null, new Core.ScanSettings(),
+        new DecoderTrainingOptions { Epochs = 2, Limit = 320, BatchSize = 32, MicroBatch = 8, CheckpointEverySteps = 2, Seed = 3 },
         Core.Data.FashionMnistDataset.DefaultDirectory, false, "cpu", workers);
 
     /// <summary>The job's status once it has finished, polling while <paramref name="meanwhile"/> runs on each poll.</summary>

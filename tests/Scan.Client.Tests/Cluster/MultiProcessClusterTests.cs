@@ -91,12 +91,12 @@ public sealed class MultiProcessClusterTests : IDisposable
         await using var lease = await ClusterLease.AcquireAsync(cluster.Address, CancellationToken.None);
         var job = lease.Client.GetGrain<IEvaluationJobGrain>(JobFollower.NewJobId("evaluate"));
         await job.StartAsync(new EvaluateJobRequest(_target.Path, null, ["gradcam", "random", "gradcam++"], 400, 25, null, Core.Data.FashionMnistDataset.DefaultDirectory,
-            false, null, "cpu", 1, "gradcam", 1, TrainingJson.Write(new PerturbationExplainerSettings()), 3, 25));
+            false, null, "cpu", 1, "gradcam", 1, new PerturbationExplainerSettings(), 3, 25));
 
         var status = await KillOnceThenFinishAsync(job, cluster, s => s.Done >= 50 ? cluster.SiloPorts[1] : null);
 
         Assert.True(status.State == JobState.Succeeded, $"{status.State}: {status.Error}");
-        Assert.Equal(Scores(EvaluationReport.FromJson(embedded.Stdout, "embedded")), Scores(EvaluationReport.FromJson(status.ResultJson!, "cluster")));
+        Assert.Equal(Scores(EvaluationReport.FromJson(embedded.Stdout, "embedded")), Scores(EvaluationReport.From(status.Result!.Evaluation!, "gradcam")));
     }
 
     [Fact]

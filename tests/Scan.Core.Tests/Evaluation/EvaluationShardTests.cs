@@ -63,7 +63,7 @@ public class EvaluationShardTests
         }
         Assert.Equal(8, one["image"].Confidence.Images);
         Assert.True(one["random"].Confidence.DropUnits > 0);
-        Assert.Equal(3, one["random"].RandomDraws.Count);
+        Assert.Equal(3, one["random"].RandomDraws.Length);
         Assert.Equal(one["random"].Perturbation.PositiveHits, one["random"].RandomDraws[0].PositiveHits);
     }
 }

@@ -20,7 +20,7 @@ public sealed class LocalisationCountsTests
         // intersection 2, union 4 → IoU 0.5.
         var maps = tensor(new float[] { 0, 1, 2, 3, 4, 5, /**/ 9, 0, 0, 10, 5, 1 }).reshape(2, 2, 3);
 
-        var counts = LocalisationCounts.Score(maps, Masks(), topPercent: 50);
+        var counts = LocalisationScorer.Score(maps, Masks(), topPercent: 50);
 
         Assert.Equal(2, counts.Images);
         Assert.Equal(1, counts.PointingHits);
@@ -33,7 +33,7 @@ public sealed class LocalisationCountsTests
     public void Score_ConstantMap_NoHitNoEnergy()
     {
         using var scope = NewDisposeScope();
-        var counts = LocalisationCounts.Score(ones(1, 2, 3), Masks().narrow(0, 0, 1));
+        var counts = LocalisationScorer.Score(ones(1, 2, 3), Masks().narrow(0, 0, 1));
 
         Assert.Equal((0L, 0L), (counts.PointingHits, counts.EnergyMillionths));
     }
@@ -46,8 +46,8 @@ public sealed class LocalisationCountsTests
         var maps = rand(6, 4, 4);
         var masks = rand(6, 4, 4).gt(0.6).to(float32);
 
-        var whole = LocalisationCounts.Score(maps, masks);
-        var parts = LocalisationCounts.Score(maps.narrow(0, 0, 2), masks.narrow(0, 0, 2)).Add(LocalisationCounts.Score(maps.narrow(0, 2, 4), masks.narrow(0, 2, 4)));
+        var whole = LocalisationScorer.Score(maps, masks);
+        var parts = LocalisationScorer.Score(maps.narrow(0, 0, 2), masks.narrow(0, 0, 2)).Add(LocalisationScorer.Score(maps.narrow(0, 2, 4), masks.narrow(0, 2, 4)));
 
         Assert.Equal(whole, parts);
     }
@@ -56,6 +56,6 @@ public sealed class LocalisationCountsTests
     public void Score_MismatchedShapes_Throws()
     {
         using var scope = NewDisposeScope();
-        Assert.Throws<ArgumentException>(() => LocalisationCounts.Score(zeros(1, 2, 3), zeros(1, 3, 2)));
+        Assert.Throws<ArgumentException>(() => LocalisationScorer.Score(zeros(1, 2, 3), zeros(1, 3, 2)));
     }
 }

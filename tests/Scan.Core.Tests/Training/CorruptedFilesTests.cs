@@ -67,8 +67,10 @@ public sealed class CorruptedFilesTests : IDisposable
 
         FlipBytes(checkpoint, 400);
         var error = Assert.Throws<ScanInputException>(() => DecoderTrainer.Resume(target, checkpoint));
+        var headerError = Assert.Throws<ScanInputException>(() => TrainingCheckpoint.ReadHeader(checkpoint));
 
         Assert.Contains($"{checkpoint} is corrupt", error.Message);
+        Assert.Contains($"{checkpoint} is corrupt", headerError.Message);
     }
 
     [Fact]

@@ -55,10 +55,15 @@ public class DecoderTrainingTests
             Assert.Throws<OperationCanceledException>(() => DecoderTraining.Run(trainer, target, Train, directory, new TrainingPosition(0, 0, 0, []),
                 p => { if (p.Epoch == 2 && p.Step == 3) { cancellation.Cancel(); } }, cancellation.Token));
         }
-        var (resumed, position) = DecoderTrainer.Resume(target, Path.Combine(directory, DecoderDescription.CheckpointFileName));
+        var checkpoint = Path.Combine(directory, DecoderDescription.CheckpointFileName);
+        var header = TrainingCheckpoint.ReadHeader(checkpoint);
+        var (resumed, position) = DecoderTrainer.Resume(target, checkpoint);
         using (resumed)
         {
             Assert.Equal(new[] { 1, 2, 8 }, new[] { position.Epoch, position.StepInEpoch, (int)position.GlobalStep });
+            Assert.Equal(new[] { 1, 2, 8 }, new[] { header.Position.Epoch, header.Position.StepInEpoch, (int)header.Position.GlobalStep });
+            Assert.Equal(position.History, header.Position.History);
+            Assert.Equal(options, header.Description.Training);
             DecoderTraining.Run(resumed, target, Train, directory, position, null, CancellationToken.None);
 
             Assert.Equal(uninterrupted, Parameters(resumed));

@@ -20,7 +20,7 @@ public sealed class ArtifactRootTests : IDisposable
     public void Dispose() => Directory.Delete(_base, recursive: true);
 
     private static TrainJobRequest Request(string target, string output) =>
-        new(target, output, Resume: false, Layer: null, SettingsJson: "{}", OptionsJson: "{}", Data: "data", SkipBadFiles: false, Device: "cpu", Workers: 1);
+        new(target, output, Resume: false, Layer: null, Settings: new(), Options: new(), Data: "data", SkipBadFiles: false, Device: "cpu", Workers: 1);
 
     private TrainJobRequest Resolve(string target, string output) => new ArtifactRoot(_root).Resolve(Request(target, output));
 

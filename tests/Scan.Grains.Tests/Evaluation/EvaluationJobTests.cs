@@ -15,7 +15,7 @@ public class EvaluationJobTests(ThreeSiloCluster cluster)
     private static readonly string[] Methods = ["gradcam", "random", "gradcam++"];
 
     private EvaluateJobRequest Request(int workers) => new(cluster.Target, null, Methods, 60, 8, null, FashionMnistDataset.DefaultDirectory, false,
-        null, "cpu", 0, "gradcam", 3, TrainingJson.Write(new PerturbationExplainerSettings()), workers, 16);
+        null, "cpu", 0, "gradcam", 3, new PerturbationExplainerSettings(), workers, 16);
 
     private async Task<EvaluationReport> EvaluateAsync(EvaluateJobRequest request)
     {
@@ -24,7 +24,7 @@ public class EvaluationJobTests(ThreeSiloCluster cluster)
         var status = await ThreeSiloCluster.FinishedAsync(job, TimeSpan.FromMinutes(3));
         Assert.True(status.State == JobState.Succeeded, $"{status.State}: {status.Error}");
         Assert.Equal(60, status.Done);
-        return EvaluationReport.FromJson(status.ResultJson!, "job result");
+        return EvaluationReport.From(Assert.IsType<EvaluationTotals>(status.Result?.Evaluation), request.WinAgainst);
     }
 
     /// <summary>Every score except the times, which are measured.</summary>

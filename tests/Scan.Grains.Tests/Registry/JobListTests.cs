@@ -1,3 +1,4 @@
+using Scan.Core.Training;
 using Scan.Grains.Abstractions.Jobs;
 using Scan.Grains.Jobs;
 
@@ -5,7 +6,7 @@ namespace Scan.Grains.Tests.Registry;
 
 public sealed class JobListTests
 {
-    private static JobStatus Status(string id, JobState state, string? result = null) =>
+    private static JobStatus Status(string id, JobState state, JobResult? result = null) =>
         new(id, "train", state, 0, 10, 0, "", null, result, 1);
 
     [Fact]
@@ -34,12 +35,12 @@ public sealed class JobListTests
         var list = new JobList();
         list.Add(Status("a", JobState.Running), keepFinished: 10);
 
-        Assert.True(list.Report(Status("a", JobState.Succeeded, result: "{\"large\": \"history\"}")));
+        Assert.True(list.Report(Status("a", JobState.Succeeded, result: new JobResult(History: [new EpochSummary(1, 0.5, 0.2, 100, 10)]))));
         Assert.False(list.Report(Status("never-added", JobState.Running)));
 
         var listed = Assert.Single(list.Page(0, 10).Jobs);
         Assert.Equal(JobState.Succeeded, listed.State);
-        Assert.Null(listed.ResultJson);
+        Assert.Null(listed.Result);
     }
 
     [Fact]

@@ -10,8 +10,8 @@ namespace Scan.Grains.Tests.Training;
 [Collection(ThreeSiloGroup.Name)]
 public class JobLifecycleTests(ThreeSiloCluster cluster)
 {
-    private TrainJobRequest LongRequest(string output) => new(cluster.Target, output, false, null, TrainingJson.Write(new ScanSettings()),
-        TrainingJson.Write(new DecoderTrainingOptions { Epochs = 50, BatchSize = 16, MicroBatch = 8, Limit = 640, Seed = 3, CheckpointEverySteps = 5 }),
+    private TrainJobRequest LongRequest(string output) => new(cluster.Target, output, false, null, new ScanSettings(),
+        new DecoderTrainingOptions { Epochs = 50, BatchSize = 16, MicroBatch = 8, Limit = 640, Seed = 3, CheckpointEverySteps = 5 },
         Core.Data.FashionMnistDataset.DefaultDirectory, false, "cpu", 0);
 
     [Fact]

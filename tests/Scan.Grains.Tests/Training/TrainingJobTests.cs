@@ -15,7 +15,7 @@ public class TrainingJobTests(ThreeSiloCluster cluster)
     private static readonly DecoderTrainingOptions Options = new() { Epochs = 2, BatchSize = 40, MicroBatch = 8, Limit = 200, Seed = 3, CheckpointEverySteps = 4 };
 
     private TrainJobRequest Request(string output, int workers) => new(cluster.Target, output, false, null,
-        TrainingJson.Write(new ScanSettings()), TrainingJson.Write(Options), Core.Data.FashionMnistDataset.DefaultDirectory, false, "cpu", workers);
+        new ScanSettings(), Options, Core.Data.FashionMnistDataset.DefaultDirectory, false, "cpu", workers);
 
     private async Task<(JobStatus Status, float[] Weights)> TrainAsync(int workers)
     {

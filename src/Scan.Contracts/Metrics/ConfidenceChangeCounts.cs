@@ -6,7 +6,8 @@ namespace Scan.Core.Metrics;
 /// 2^-32 and summed as an integer, so that adding shards in any grouping gives the same totals (a sum of
 /// doubles would depend on the order of addition). 2^31 images fit before the sum could overflow.
 /// </summary>
-public sealed record ConfidenceChangeCounts(long Images, long DropUnits, long Increases)
+[GenerateSerializer, Immutable, Alias("scan.ConfidenceChangeCounts")]
+public sealed record ConfidenceChangeCounts([Id(0)] long Images, [Id(1)] long DropUnits, [Id(2)] long Increases)
 {
     /// <summary>Drop fractions are counted in units of 1/<see cref="UnitsPerDrop"/>.</summary>
     public const double UnitsPerDrop = 1L << 32;

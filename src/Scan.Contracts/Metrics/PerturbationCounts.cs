@@ -5,7 +5,8 @@ namespace Scan.Core.Metrics;
 /// (positive) and least-salient-first (negative) orders. Counts are integers, so adding shards in any grouping gives
 /// the same totals and the same AUCs.
 /// </summary>
-public sealed record PerturbationCounts(long Images, long[] PositiveHits, long[] NegativeHits)
+[GenerateSerializer, Immutable, Alias("scan.PerturbationCounts")]
+public sealed record PerturbationCounts([Id(0)] long Images, [Id(1)] long[] PositiveHits, [Id(2)] long[] NegativeHits)
 {
     /// <summary>Fractions are step/10 for step 0 … 9: 0, 0.1, …, 0.9 (SPEC.md §4).</summary>
     public const int Steps = 10;

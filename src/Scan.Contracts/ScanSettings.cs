@@ -6,36 +6,46 @@ namespace Scan.Core;
 /// The SCAN method's hyperparameters (SPEC.md §1–3), with the paper's defaults. Decoder widths are scaled for this
 /// project's 32×32 inputs; <see cref="PaperResidualWidths"/> and <see cref="PaperTransformerWidths"/> are the paper's.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("scan.ScanSettings")]
 public sealed record ScanSettings
 {
     /// <summary>The paper's residual-decoder widths for 7×7 → 224×224 (5 stages).</summary>
-    public static IReadOnlyList<int> PaperResidualWidths { get; } = [512, 384, 256, 192, 128, 64];
+    public static int[] PaperResidualWidths { get; } = [512, 384, 256, 192, 128, 64];
 
     /// <summary>The paper's transformer-decoder stage widths for 14×14 → 224×224 (4 stages).</summary>
-    public static IReadOnlyList<int> PaperTransformerWidths { get; } = [256, 128, 64, 32];
+    public static int[] PaperTransformerWidths { get; } = [256, 128, 64, 32];
 
     /// <summary>α (Eq. 5, 9): the reconstruction weight of confident pixels; the target area is 1/(1+α).</summary>
+    [Id(0)]
     public double Alpha { get; init; } = 4;
 
     /// <summary>λ (Eq. 8).</summary>
+    [Id(1)]
     public double Lambda { get; init; } = 0.1;
 
     /// <summary>Training draws the gradient-mask percentile P per sample from Uniform[min, max] (the authors' code: (0, 95); the port: [70, 100]).</summary>
+    [Id(2)]
     public double TrainPercentileMin { get; init; }
 
+    [Id(3)]
     public double TrainPercentileMax { get; init; } = 95;
 
     /// <summary>The gradient-mask percentile P at inference.</summary>
+    [Id(4)]
     public double InferencePercentile { get; init; } = 95;
 
     /// <summary>c in the stretched sine's denominator 8 + c|y| (Eq. 4): 1.5 in the authors' code, 0.15 in the paper and the port.</summary>
+    [Id(5)]
     public double StretchConstant { get; init; } = 1.5;
 
     /// <summary>False: the positive part of the gradient (the reference code). True: the signed gradient (Eq. 1 as written).</summary>
+    [Id(6)]
     public bool SignedGradients { get; init; }
 
+    [Id(7)]
     public BlurVariant BlurVariant { get; init; } = BlurVariant.Paper;
 
+    [Id(8)]
     public DecoderNormalization Normalization { get; init; } = DecoderNormalization.GroupNorm;
 
     /// <summary>
@@ -43,9 +53,10 @@ public sealed record ScanSettings
     /// stages uses the last n + 1 entries, so one list serves every feature grid; the default list grows by 16 per
     /// entry at its front for decoders with more stages (ResNet-50's 7×7 layer4 at 224: 96, 80, 64, 48, 32, 16).
     /// </summary>
-    public IReadOnlyList<int> ResidualDecoderWidths { get; init; } = DefaultResidualDecoderWidths;
+    [Id(9)]
+    public int[] ResidualDecoderWidths { get; init; } = DefaultResidualDecoderWidths;
 
-    public static IReadOnlyList<int> DefaultResidualDecoderWidths { get; } = [64, 48, 32, 16];
+    public static int[] DefaultResidualDecoderWidths { get; } = [64, 48, 32, 16];
 
     /// <summary>
     /// Transformer decoder: the width after each upsampling stage; n stages use the last n entries. Narrow for speed:
@@ -53,41 +64,54 @@ public sealed record ScanSettings
     /// (docs/decisions.md). The default list doubles at its front for decoders with more stages (ViT-B/16's 14×14
     /// tokens at 224: 64, 32, 16, 8, 8).
     /// </summary>
-    public IReadOnlyList<int> TransformerDecoderWidths { get; init; } = DefaultTransformerDecoderWidths;
+    [Id(10)]
+    public int[] TransformerDecoderWidths { get; init; } = DefaultTransformerDecoderWidths;
 
-    public static IReadOnlyList<int> DefaultTransformerDecoderWidths { get; } = [16, 8, 8];
+    public static int[] DefaultTransformerDecoderWidths { get; } = [16, 8, 8];
 
     /// <summary>Transformer decoder: the token width inside its attention blocks (tokens are projected to it first).</summary>
+    [Id(11)]
     public int TransformerDecoderDim { get; init; } = 64;
 
+    [Id(12)]
     public int TransformerDecoderHeads { get; init; } = 4;
 
+    [Id(13)]
     public int TransformerDecoderBlocks { get; init; } = 2;
 
     /// <summary>ε: the mean confidence Ĉ_μ is clamped into [ε, 1 − ε] before ω divides by Ĉ_μ(1 − Ĉ_μ).</summary>
+    [Id(14)]
     public double ConfidenceEpsilon { get; init; } = 1e-4;
 
     /// <summary>Ablation switch: false feeds the decoder the unmasked features.</summary>
+    [Id(15)]
     public bool UseGradientMask { get; init; } = true;
 
     /// <summary>Ablation switch: false makes the reconstruction target the unblurred image.</summary>
+    [Id(16)]
     public bool UseBlurTarget { get; init; } = true;
 
+    [Id(17)]
     public ConfidenceActivation ConfidenceActivation { get; init; } = ConfidenceActivation.StretchedSine;
 
     /// <summary>What the confidence map's reconstruction term is measured against (Eq. 9 as written, or relative to a prior).</summary>
+    [Id(18)]
     public ConfidenceReference ConfidenceReference { get; init; } = ConfidenceReference.None;
 
     /// <summary>How Ĉ weights the squared error in Loss_r: the authors' original code (Ĉ/α + 1 − Ĉ) or Eq. 9 as printed (αĈ + 1 − Ĉ).</summary>
+    [Id(19)]
     public ConfidenceWeight ConfidenceWeight { get; init; } = ConfidenceWeight.Original;
 
     /// <summary>Which gradient the mask ranks features by: the training label's logit, or the predicted class's softmax output (the original code).</summary>
+    [Id(20)]
     public MaskGradient MaskGradient { get; init; } = MaskGradient.PredictedSoftmax;
 
     /// <summary>Residual decoder: 3×3 residual modules at full resolution after the last upsampling (the original code has 3; 0 leaves a checkerboard).</summary>
+    [Id(21)]
     public int FullResolutionModules { get; init; } = 3;
 
     /// <summary>Both decoders: upsample by bilinear interpolation then a 3×3 convolution, instead of a stride-2 transposed convolution.</summary>
+    [Id(22)]
     public bool ResizeConvolution { get; init; } = true;
 
     /// <summary>The slope of Loss_r's weight in Ĉ: weight = 1 + slope·Ĉ, with slope α − 1 (Eq. 9) or 1/α − 1 (original).</summary>
@@ -171,9 +195,9 @@ public sealed record ScanSettings
         }
     }
 
-    private static void RequireWidths(IReadOnlyList<int>? widths, string name)
+    private static void RequireWidths(int[]? widths, string name)
     {
-        if (widths is null || widths.Count == 0 || widths.Any(w => w <= 0))
+        if (widths is null || widths.Length == 0 || widths.Any(w => w <= 0))
         {
             throw new ScanInputException(
                 $"ScanSettings.{name} = [{string.Join(", ", widths ?? [])}] must be a non-empty list of positive widths.");
@@ -182,71 +206,4 @@ public sealed record ScanSettings
 
     private static ScanInputException Invalid(string name, double value, string rule) =>
         new($"ScanSettings.{name} = {value} {rule}.");
-}
-
-/// <summary>How the Gaussian blur of the reconstruction target is sized (SPEC.md §2).</summary>
-public enum BlurVariant
-{
-    /// <summary>k = 2⌊S/s_f⌋ + 1, σ = S/(2 s_f) (Eq. 7).</summary>
-    Paper,
-
-    /// <summary>σ = S/s_f, k = 2⌊σ⌋ + 1 (the authors' reference code).</summary>
-    Reference,
-}
-
-/// <summary>The decoders' normalisation layers.</summary>
-public enum DecoderNormalization
-{
-    /// <summary>GroupNorm with gcd(32, C) groups: independent of how a batch is split over workers.</summary>
-    GroupNorm,
-
-    /// <summary>BatchNorm2d: its statistics depend on the (per-worker) batch.</summary>
-    BatchNorm,
-}
-
-/// <summary>The map from the decoder's raw confidence channel to Ĉ ∈ [0, 1].</summary>
-public enum ConfidenceActivation
-{
-    /// <summary>Eq. 4's stretched sine.</summary>
-    StretchedSine,
-
-    /// <summary>The logistic sigmoid (the paper's ablation).</summary>
-    Sigmoid,
-}
-
-/// <summary>
-/// Where the confidence map is pushed by the reconstruction loss. Eq. 9 rewards confidence wherever the reconstruction
-/// error e is small, which includes regions any decoder reconstructs without features (a constant background). The
-/// prior-relative form rewards it where the features lower the error below that of a feature-free prior e₀.
-/// </summary>
-public enum ConfidenceWeight
-{
-    /// <summary>Eq. 9 as printed (and the PyTorch port): αĈ + 1 − Ĉ, confident pixels weigh α.</summary>
-    Equation9,
-
-    /// <summary>The authors' TensorFlow code, which produced the paper's numbers: Ĉ/α + 1 − Ĉ, confident pixels weigh 1/α.</summary>
-    Original,
-}
-
-public enum MaskGradient
-{
-    /// <summary>The gradient of the training label's logit (the PyTorch port); at inference, of the explained class's logit.</summary>
-    LabelLogit,
-
-    /// <summary>The gradient of the predicted class's softmax output (the original code); at inference, of the explained class's softmax output.</summary>
-    PredictedSoftmax,
-}
-
-public enum ConfidenceReference
-{
-    /// <summary>No prior: Loss_r = mean[w(Ĉ)·e] with the weight of <see cref="ScanSettings.ConfidenceWeight"/>.</summary>
-    None,
-
-    /// <summary>
-    /// Loss_r = mean[(1 + sĈ)·e − sĈ·(e₀ − ē₀)], with s the weight's slope (α − 1 for Eq. 9), e₀ = (Ỹ − Ȳ)², ē₀ its mean
-    /// over the sample and Ȳ the training set's mean reconstruction target. The reconstruction's gradient is unchanged;
-    /// only Ĉ's changes, from s·e to s·(e − e₀ + ē₀): it ranks pixels by what the features add over the prior, and since
-    /// the correction sums to zero over a sample, it pushes on the map's area exactly as the weight alone does.
-    /// </summary>
-    DatasetMean,
 }

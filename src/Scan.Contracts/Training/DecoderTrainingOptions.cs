@@ -1,34 +1,44 @@
 namespace Scan.Core.Training;
 
 /// <summary>How a decoder is trained (SPEC.md §2: Adam, lr 1e-3 cosine-annealed to 1e-6 per step, batch 128).</summary>
+[GenerateSerializer, Immutable, Alias("scan.DecoderTrainingOptions")]
 public sealed record DecoderTrainingOptions
 {
+    [Id(0)]
     public int Epochs { get; init; } = 5;
 
+    [Id(1)]
     public int BatchSize { get; init; } = 128;
 
+    [Id(2)]
     public double LearningRate { get; init; } = 1e-3;
 
+    [Id(3)]
     public double MinLearningRate { get; init; } = 1e-6;
 
+    [Id(4)]
     public long Seed { get; init; } = 1;
 
     /// <summary>Use only the first N training samples (null: all).</summary>
+    [Id(5)]
     public int? Limit { get; init; }
 
     /// <summary>
     /// Samples per micro-batch on a cluster: each micro-batch's gradient is computed on its own and the parts are added
     /// exactly, so that any number of workers ends with the same weights.
     /// </summary>
+    [Id(6)]
     public int MicroBatch { get; init; } = 32;
 
     /// <summary>A checkpoint every this many steps, besides the one at each epoch's end (0: epoch ends only).</summary>
+    [Id(7)]
     public int CheckpointEverySteps { get; init; }
 
     /// <summary>
     /// Training images held out, from the end of the training split, to score the decoder (SCAN's AUC-D) after every
     /// epoch; the best epoch's decoder is kept. 0 turns validation off, and so does a training set not larger than this.
     /// </summary>
+    [Id(8)]
     public int ValidationImages { get; init; } = 500;
 
     /// <summary>The held-out images [first, first + count) of a training set of <paramref name="available"/> images; count 0: none.</summary>

@@ -8,7 +8,8 @@ namespace Scan.Core.Metrics;
 /// lowest, shared by exactly k methods. Every part is an integer count, so shards add exactly in any grouping;
 /// the fractions (a tie is worth ½ pairwise and 1/k when k share the lowest drop) are taken only at the end.
 /// </summary>
-public sealed record DropRanking(long Images, long[] Beats, long[] Ties, long[] LowestShared)
+[GenerateSerializer, Immutable, Alias("scan.DropRanking")]
+public sealed record DropRanking([Id(0)] long Images, [Id(1)] long[] Beats, [Id(2)] long[] Ties, [Id(3)] long[] LowestShared)
 {
     public static DropRanking Empty(int methods) => new(0, new long[methods], new long[methods], new long[methods]);
 
