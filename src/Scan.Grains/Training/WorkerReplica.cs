@@ -4,7 +4,6 @@ using Scan.Core.Devices;
 using Scan.Core.Models;
 using Scan.Core.Training;
 using Scan.Grains.Abstractions.Training;
-using static TorchSharp.torch;
 
 namespace Scan.Grains.Training;
 
@@ -19,18 +18,16 @@ public sealed class WorkerReplica : IDisposable
     private readonly DecoderTrainer _trainer;
     private readonly string _output;
 
-    // One micro-batch's gradient, and later the rounded sum the optimizer step reads.
-    private readonly float[] _floatGradient;
+    private readonly MicroBatchGradient _share;
 
     private WorkerReplica(TargetModel target, IImageDataset data, DecoderTrainer trainer, string output)
     {
         (_target, _data, _trainer, _output) = (target, data, trainer, output);
-        _floatGradient = new float[trainer.GradientLength];
-        Gradient = new double[trainer.GradientLength];
+        _share = new MicroBatchGradient(trainer, target, data);
     }
 
     /// <summary>This worker's part of the batch gradient after <see cref="ComputeGradients"/>, in float64.</summary>
-    public double[] Gradient { get; }
+    public double[] Gradient => _share.Gradient;
 
     public DecoderTrainingOptions Options => _trainer.Description.Training;
 
@@ -60,46 +57,15 @@ public sealed class WorkerReplica : IDisposable
         }
     }
 
-    /// <summary>
-    /// Fills <see cref="Gradient"/> with this worker's part of the batch gradient (zero for an empty part): the float32
-    /// gradient of each micro-batch in turn, added in float64. A float64 sum of float32 values is exact unless their
-    /// magnitudes lie more than 2²⁹ apart, so the workers' parts add up to the same float32 gradient however the
-    /// micro-batches were shared out.
-    /// </summary>
+    /// <summary>Fills <see cref="Gradient"/> with this worker's part of the batch gradient (see <see cref="MicroBatchGradient"/>).</summary>
     public WorkerStepResult ComputeGradients(WorkerStep step)
     {
-        Array.Clear(Gradient);
-        var (loss, areaSum) = (0.0, 0.0);
-        var microBatch = Options.MicroBatch;
-        for (var offset = 0; offset < step.Indices.Length; offset += microBatch)
-        {
-            var indices = step.Indices.AsSpan(offset, Math.Min(microBatch, step.Indices.Length - offset));
-            using var scope = NewDisposeScope();
-            var (images, labels) = DataBatch.Load(_data, indices, _target.Device);
-            var statistics = _trainer.ComputeGradients(images, labels, indices, step.Epoch, step.GlobalBatch);
-            _trainer.ReadGradients(_floatGradient);
-            _trainer.ZeroGradients();
-            for (var i = 0; i < Gradient.Length; i++)
-            {
-                Gradient[i] += _floatGradient[i];
-            }
-            loss += statistics.Loss;
-            areaSum += statistics.MeanArea * statistics.Samples;
-        }
+        var (loss, areaSum) = _share.Compute(step.Indices, step.Epoch, step.GlobalBatch, Options.MicroBatch);
         return new WorkerStepResult(loss, areaSum, step.Indices.Length, 0);
     }
 
     /// <summary>Replaces the gradients with the workers' sum (rounded once to float32) and takes the optimizer step.</summary>
-    public void Apply(ReadOnlyMemory<double> summed, double learningRate)
-    {
-        var source = summed.Span;
-        for (var i = 0; i < _floatGradient.Length; i++)
-        {
-            _floatGradient[i] = (float)source[i];
-        }
-        _trainer.WriteGradients(_floatGradient);
-        _trainer.ApplyStep(learningRate);
-    }
+    public void Apply(ReadOnlyMemory<double> summed, double learningRate) => _share.Apply(summed.Span, learningRate);
 
     public void SaveCheckpoint(TrainingPosition position) =>
         _trainer.SaveCheckpoint(Path.Combine(_output, DecoderDescription.CheckpointFileName), position);
