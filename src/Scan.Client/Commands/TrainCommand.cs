@@ -91,7 +91,7 @@ public static class TrainCommand
         }
         var id = JobFollower.NewJobId("train");
         var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
-        await job.StartAsync(request with { Resume = true });
+        await job.StartAsync(request with { Resume = true, ContinuesJob = jobId });
         console.Info($"Training job {id} continues job {jobId} from its checkpoint in {request.Output}.");
         await FollowAsync(console, job, request.Output, cancellation);
     }

@@ -14,7 +14,10 @@ public sealed class OutputLock : IDisposable
 
     private readonly FileStream _file;
 
-    private OutputLock(FileStream file) => _file = file;
+    private OutputLock(FileStream file, string? previousOwner) => (_file, PreviousOwner) = (file, previousOwner);
+
+    /// <summary>The job that held the directory last before this lock (null for a directory never locked).</summary>
+    public string? PreviousOwner { get; }
 
     /// <summary>Creates <paramref name="directory"/> when missing and locks it for job <paramref name="jobId"/>.</summary>
     public static OutputLock Acquire(string directory, string jobId)
@@ -30,10 +33,12 @@ public sealed class OutputLock : IDisposable
         {
             throw new ScanInputException($"--out {directory}: another job is writing to it (it holds {path}); wait for that job to end or choose another directory.");
         }
+        var previousOwner = new StreamReader(file, leaveOpen: true).ReadToEnd().Trim();
         file.SetLength(0);
+        file.Position = 0;
         file.Write(System.Text.Encoding.UTF8.GetBytes(jobId + "\n"));
         file.Flush();
-        return new OutputLock(file);
+        return new OutputLock(file, previousOwner.Length == 0 ? null : previousOwner);
     }
 
     public void Dispose() => _file.Dispose();

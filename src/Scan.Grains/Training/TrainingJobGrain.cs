@@ -67,6 +67,17 @@ public sealed class TrainingJobGrain(
 
     private async Task<OutputLock> AcquireWhenFreeAsync(string output, CancellationToken cancellation)
     {
+        var outputLock = await WaitForLockAsync(output, cancellation);
+        if (Record.Attempts > 0 && outputLock.PreviousOwner is { } other && other != JobId)
+        {
+            outputLock.Dispose();
+            throw new JobInputException($"--out {output}: job {other} wrote to it while this job was interrupted, so the checkpoint there is not this job's; start a new job.");
+        }
+        return outputLock;
+    }
+
+    private async Task<OutputLock> WaitForLockAsync(string output, CancellationToken cancellation)
+    {
         for (var waited = 0; ; waited++)
         {
             try
@@ -109,7 +120,14 @@ public sealed class TrainingJobGrain(
         {
             throw new ScanInputException($"--resume: {request.Output} has no {DecoderDescription.CheckpointFileName} to continue from.");
         }
-        _outputLock = OutputLock.Acquire(request.Output, JobId);
+        var outputLock = OutputLock.Acquire(request.Output, JobId);
+        if (request.ContinuesJob is { } continued && outputLock.PreviousOwner != continued)
+        {
+            outputLock.Dispose();
+            throw new ScanInputException(
+                $"--resume {continued}: {request.Output} was last written by {(outputLock.PreviousOwner is { } other ? $"job {other}" : "no job")}, so its checkpoint is not {continued}'s.");
+        }
+        _outputLock = outputLock;
         return request;
     }
 }

@@ -28,4 +28,23 @@ public sealed class OutputLockTests : IDisposable
 
         Assert.True(Directory.Exists(_directory));
     }
+
+    [Fact]
+    public void Acquire_RemembersTheJobThatHeldTheDirectoryBefore()
+    {
+        using (var first = OutputLock.Acquire(_directory, "job-1"))
+        {
+            Assert.Null(first.PreviousOwner);
+        }
+        using (var second = OutputLock.Acquire(_directory, "job-2"))
+        {
+            Assert.Equal("job-1", second.PreviousOwner);
+        }
+
+        var third = OutputLock.Acquire(_directory, "job-3");
+        third.Dispose();
+
+        Assert.Equal("job-2", third.PreviousOwner);
+        Assert.Equal("job-3\n", File.ReadAllText(Path.Combine(_directory, OutputLock.FileName)));
+    }
 }

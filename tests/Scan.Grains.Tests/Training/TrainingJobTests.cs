@@ -74,4 +74,37 @@ public class TrainingJobTests(ThreeSiloCluster cluster)
         Assert.True(status.BadInput);
         Assert.Contains("nonsense", status.Error);
     }
+
+    [Theory]
+    [InlineData("train-other", "was last written by job train-other")]
+    [InlineData("train-mine", "checkpoint.bin is truncated")]
+    public async Task Start_ContinuingAJob_ChecksTheDirectoryWasThatJobs(string lastWriter, string expected)
+    {
+        var output = Path.Combine(cluster.Directory, $"continued-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, DecoderDescription.CheckpointFileName), "not a checkpoint");
+        File.WriteAllText(Path.Combine(output, Scan.Grains.Artifacts.OutputLock.FileName), lastWriter + "\n");
+        var job = cluster.Grains.GetGrain<ITrainingJobGrain>($"train-{Guid.NewGuid():N}");
+        var request = Request(output, 1) with { Resume = true, ContinuesJob = "train-mine" };
+
+        var error = await RefusalAsync(job, request);
+
+        Assert.True(error.Contains(expected, StringComparison.Ordinal), error);
+    }
+
+    /// <summary>The error of a job refused at its start or failed for bad input.</summary>
+    private static async Task<string> RefusalAsync(ITrainingJobGrain job, TrainJobRequest request)
+    {
+        try
+        {
+            await job.StartAsync(request);
+        }
+        catch (JobInputException e)
+        {
+            return e.Message;
+        }
+        var status = await ThreeSiloCluster.FinishedAsync(job, TimeSpan.FromMinutes(1));
+        Assert.True(status.BadInput, $"{status.State}: {status.Error}");
+        return status.Error!;
+    }
 }
