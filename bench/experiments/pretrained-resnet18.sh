@@ -9,7 +9,10 @@
 # the same layer. The decoder trains 1 epoch on the first 20,000 training images (the CNN recipe of the other scripts),
 # validated on 100 held-out images (SCAN scores about 1 image/s here on one core).
 # The report (tables and the explanation grid) scores the first 50 test images, with 3 random maps per image.
-# Results: docs/results/pretrained/{import,head,decoder,evaluate,report}.log, evaluate.json, report/.
+# The evaluation keeps its finished shards (100 images each) in docs/results/pretrained/evaluate-LIMIT-progress.json:
+# stop the script at any time, commit that file, and a later run (on a machine whose runs/ is gone: the target and
+# decoder are retrained bit for bit, which the file checks by their weights' SHA-256) scores only the missing shards.
+# Results: docs/results/pretrained/{import,head,decoder,report}.log, evaluate-LIMIT.{json,log}, report/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$root/bench/experiments/common.sh"
@@ -34,7 +37,8 @@ if [ ! -f "$work/target/target.json" ]; then
   echo "$(date -u +%FT%TZ) training the head on all training images" >&2
   scan train-head --target "$work/imported" --data "$data" --out "$work/target" --seed 1 > "$results/head.log" 2>&1
 fi
-if [ ! -f "$results/evaluate.json" ]; then
+evaluation="$results/evaluate-$limit"
+if [ ! -f "$evaluation.json" ]; then
   source "$root/bench/experiments/local-cluster.sh"
   start_local_cluster "$work/cluster" 2 "$root/runs"
   if [ ! -f "$work/decoder/decoder.json" ]; then
@@ -43,10 +47,16 @@ if [ ! -f "$results/evaluate.json" ]; then
     scan train --cluster "$cluster" --workers 2 --target "$work/target" --data "$data" --layer "$layer" \
       --out "$work/decoder" --epochs 1 --limit 20000 --validation 100 --seed 1 > "$results/decoder.log" 2>&1
   fi
+  # The silos write only under runs/: the progress file lives there while the job runs and is copied back at the end,
+  # however the script ends.
+  progress="$work/evaluate-$limit-progress.json"
+  [ -f "$evaluation-progress.json" ] && [ ! -f "$progress" ] && cp "$evaluation-progress.json" "$progress"
+  trap 'stop_local_cluster; [ -f "$progress" ] && cp "$progress" "$evaluation-progress.json"' EXIT
   echo "$(date -u +%FT%TZ) evaluating $methods on $limit test images on the 2-silo cluster" >&2
   scan evaluate --cluster "$cluster" --workers 2 --target "$work/target" --decoder "$work/decoder" --data "$data" --layer "$layer" \
-    --methods "$methods" --limit "$limit" --format json > "$results/evaluate.json.partial" 2> "$results/evaluate.log"
-  mv "$results/evaluate.json.partial" "$results/evaluate.json"
+    --methods "$methods" --limit "$limit" --shard-size 100 --progress "$progress" --format json \
+    > "$evaluation.json.partial" 2>> "$evaluation.log"
+  mv "$evaluation.json.partial" "$evaluation.json"
   stop_local_cluster
 fi
 if [ ! -f "$results/report/report.md" ]; then

@@ -36,6 +36,8 @@ public static class EvaluateCommand
         cluster.AddTo(command);
         var shardSize = new Option<int>("--shard-size") { Description = "test images per shard handed to a worker (at most: fewer when the images would not give every worker one)", DefaultValueFactory = _ => 500 };
         command.Options.Add(shardSize);
+        var progress = new Option<string?>("--progress") { Description = "a file that keeps the finished shards: run the same evaluation again with it to score only the shards still missing (it fixes the shard size; refused for other weights, methods or images)" };
+        command.Options.Add(progress);
         command.SetScanAction(console, (parse, cancellation) =>
         {
             var request = new EvaluationRequest(parse.GetValue(target)!, parse.GetValue(decoder), ExplainerRegistry.ParseList(parse.GetValue(methods)!),
@@ -43,7 +45,7 @@ public static class EvaluateCommand
                 parse.GetValue(layer), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(winAgainst)!, parse.GetValue(randomMaps))
             {
                 Perturbation = perturbation.Read(parse), Cluster = cluster.Read(parse).Cluster, Workers = cluster.Read(parse).Workers,
-                ShardSize = parse.GetValue(shardSize),
+                ShardSize = parse.GetValue(shardSize), Progress = parse.GetValue(progress),
             };
             var report = Run(console, request, cancellation);
             if (parse.GetValue(format) == "json")
@@ -97,7 +99,7 @@ public static class EvaluateCommand
         var job = lease.Client.GetGrain<IEvaluationJobGrain>(id);
         await job.StartAsync(new EvaluateJobRequest(request.Target, request.Decoder, request.Methods.ToArray(), request.Limit,
             request.BatchSize, request.Percentile, request.Data, request.SkipBadFiles, request.Layer, request.Device, request.Seed, request.WinAgainst,
-            request.RandomMaps, request.Perturbation, request.Workers, request.ShardSize));
+            request.RandomMaps, request.Perturbation, request.Workers, request.ShardSize, request.Progress));
         var status = await JobFollower.FollowAsync(job, console,
             s => $"{s.Done}/{s.Total} images, {s.UnitsPerSecond:F1} images/s, {s.Detail}", cancellation);
         var totals = status.Result?.Evaluation ?? throw new InvalidOperationException($"Evaluation job {id} succeeded without totals.");
@@ -140,6 +142,9 @@ public sealed record EvaluationRequest(
 
     /// <summary>Test images per shard handed to a worker.</summary>
     public int ShardSize { get; init; } = 500;
+
+    /// <summary>The file that keeps the finished shards (null: none).</summary>
+    public string? Progress { get; init; }
 
     /// <summary>The settings of the perturbation methods (rise, lime).</summary>
     public PerturbationExplainerSettings Perturbation { get; init; } = new();

@@ -5,7 +5,7 @@ namespace Scan.Grains.Abstractions.Evaluation;
 /// <summary>
 /// An evaluation job: the target (and SCAN decoder) directories, the methods and their settings, the test images to
 /// score, and how the set is cut into shards for the evaluation workers. <paramref name="Perturbation"/> holds
-/// the RISE and LIME settings.
+/// the RISE and LIME settings; <paramref name="Progress"/> names a file that keeps the finished shards (see `--progress`).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scan.EvaluateJobRequest")]
 public sealed record EvaluateJobRequest(
@@ -24,7 +24,8 @@ public sealed record EvaluateJobRequest(
     [Id(12)] int RandomMaps,
     [Id(13)] PerturbationExplainerSettings Perturbation,
     [Id(14)] int Workers,
-    [Id(15)] int ShardSize);
+    [Id(15)] int ShardSize,
+    [Id(16)] string? Progress = null);
 
 /// <summary>Images [<paramref name="Start"/>, Start + <paramref name="Count"/>) of the test set, shard <paramref name="Shard"/> of a job.</summary>
 [GenerateSerializer, Immutable, Alias("scan.EvaluationShardOrder")]

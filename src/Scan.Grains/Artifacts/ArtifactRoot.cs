@@ -21,6 +21,7 @@ public sealed record ArtifactRoot(string? Path)
     {
         Target = Resolve(request.Target, "--target"),
         Decoder = request.Decoder is { } decoder ? Resolve(decoder, "--decoder") : null,
+        Progress = request.Progress is { } progress ? Resolve(progress, "--progress") : null,
     };
 
     private string Resolve(string path, string option)

@@ -40,10 +40,16 @@ public sealed class EvaluationJobGrain(
             var workers = request.Workers == 0 ? slots.Count : request.Workers;
             var first = Worker(0, 0, used);
             var images = await WorkerPlacement.OnSilo(slots[0].Silo, () => first.PrepareAsync(For(slots[0], request)));
-            var schedule = new ShardSchedule(images, ShardSchedule.SizeFor(images, workers, request.ShardSize));
-            Update(s => s with { Total = images, Workers = workers, Detail = $"0/{schedule.Shards.Count} shards" });
+            var shardSize = ShardSchedule.SizeFor(images, workers, request.ShardSize);
+            var progress = request.Progress is { } path
+                ? JobErrors.Checked(() => EvaluationProgress.Open(path, EvaluationFingerprint.Of(request, images), shardSize))
+                : null;
+            var schedule = new ShardSchedule(images, progress?.ShardSize ?? shardSize);
+            var restored = progress is null ? 0 : JobErrors.Checked(() => progress.RestoreInto(schedule));
+            var restoredImages = schedule.ImagesCompleted;
+            Update(s => s with { Total = images, Done = schedule.ImagesCompleted, Workers = workers, Detail = $"{restored}/{schedule.Shards.Count} shards (from the progress file)" });
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => RunSlotAsync(slot, slots, request, schedule, clock, used, cancellation)));
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => RunSlotAsync(slot, slots, request, schedule, progress, restoredImages, clock, used, cancellation)));
             cancellation.ThrowIfCancellationRequested();
             return ($"{schedule.Shards.Count} shards", new JobResult(Evaluation: schedule.Sum()));
         }
@@ -64,7 +70,7 @@ public sealed class EvaluationJobGrain(
     }
 
     private async Task RunSlotAsync(
-        int slot, IReadOnlyList<DeviceSlot> slots, EvaluateJobRequest request, ShardSchedule schedule, Stopwatch clock,
+        int slot, IReadOnlyList<DeviceSlot> slots, EvaluateJobRequest request, ShardSchedule schedule, EvaluationProgress? progress, int restoredImages, Stopwatch clock,
         List<IEvaluationWorkerGrain> used, CancellationToken cancellation)
     {
         var generation = 0;
@@ -73,16 +79,10 @@ public sealed class EvaluationJobGrain(
         while (!cancellation.IsCancellationRequested && schedule.TryTake(out var shard))
         {
             var (start, count) = schedule.Shards[shard];
+            EvaluationTotals totals;
             try
             {
-                var totals = await WorkerPlacement.OnSilo(place.Silo, () => worker.EvaluateShardAsync(new EvaluationShardOrder(JobId, shard, start, count, For(place, request)), cancellation));
-                schedule.Complete(shard, totals);
-                var rate = schedule.ImagesCompleted / clock.Elapsed.TotalSeconds;
-                Update(s => s with
-                {
-                    Done = schedule.ImagesCompleted, UnitsPerSecond = rate,
-                    Detail = $"{schedule.Completed}/{schedule.Shards.Count} shards, {(s.Total - schedule.ImagesCompleted) / Math.Max(rate, 1e-9):F0} s left",
-                });
+                totals = await WorkerPlacement.OnSilo(place.Silo, () => worker.EvaluateShardAsync(new EvaluationShardOrder(JobId, shard, start, count, For(place, request)), cancellation));
             }
             catch (Exception e) when (!JobErrors.IsInputError(e) && !cancellation.IsCancellationRequested)
             {
@@ -92,7 +92,16 @@ public sealed class EvaluationJobGrain(
                 slots = await DeviceSlots.ListAsync(GrainFactory, metadata);
                 place = slots[(slot + generation) % slots.Count];
                 worker = Worker(slot, generation, used);
+                continue;
             }
+            schedule.Complete(shard, totals);
+            progress?.Save(schedule);
+            var rate = (schedule.ImagesCompleted - restoredImages) / clock.Elapsed.TotalSeconds;
+            Update(s => s with
+            {
+                Done = schedule.ImagesCompleted, UnitsPerSecond = rate,
+                Detail = $"{schedule.Completed}/{schedule.Shards.Count} shards, {(s.Total - schedule.ImagesCompleted) / Math.Max(rate, 1e-9):F0} s left",
+            });
         }
     }
 

@@ -62,6 +62,17 @@ public sealed class ShardSchedule
         ImagesCompleted += Shards[shard].Count;
     }
 
+    /// <summary>Marks a shard finished by an earlier run (a progress file) as done, without handing it out.</summary>
+    public void Restore(int shard, EvaluationTotals totals)
+    {
+        _pending.Remove(shard);
+        Complete(shard, totals);
+    }
+
+    /// <summary>The shards finished so far, in shard order.</summary>
+    public IEnumerable<(int Shard, EvaluationTotals Totals)> Finished =>
+        _totals.Select((totals, shard) => (shard, totals)).Where(f => f.totals is not null).Select(f => (f.shard, f.totals!));
+
     /// <summary>Puts a failed shard back first in line; throws when it has failed <see cref="MaxAttempts"/> times.</summary>
     public void Retry(int shard, Exception failure)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Scan.Core.Data;
 using Scan.Core.Devices;
 using Scan.Core.Evaluation;
@@ -67,5 +68,40 @@ public class EvaluationJobTests(ThreeSiloCluster cluster)
             Assert.True(status.BadInput, status.Error);
             Assert.Matches("nonsense|120", status.Error);
         }
+    }
+
+    [Fact]
+    public async Task Evaluate_WithAProgressFile_ScoresOnlyTheMissingShardsToTheSameScores()
+    {
+        var progress = Path.Combine(cluster.Directory, $"progress-{Guid.NewGuid():N}.json");
+        var whole = await EvaluateAsync(Request(2) with { Progress = progress });
+        var file = JsonNode.Parse(File.ReadAllText(progress))!;
+        var shards = file["shards"]!.AsArray();
+        Assert.Equal(4, shards.Count);
+
+        // As if stopped after shards 0 and 2; shard 0's Grad-CAM time is made a day long, so the result shows it was read, not scored again.
+        shards.RemoveAt(3);
+        shards.RemoveAt(1);
+        shards[0]!["totals"]!["per_method"]![0]!["explain_time"] = "1.00:00:00";
+        File.WriteAllText(progress, file.ToJsonString());
+        var resumed = await EvaluateAsync(Request(3) with { Progress = progress });
+
+        Assert.Equal(Scores(whole), Scores(resumed));
+        Assert.True(resumed.Methods["gradcam"].MillisecondsPerImage > TimeSpan.FromDays(1).TotalMilliseconds / 60, $"{resumed.Methods["gradcam"].MillisecondsPerImage} ms");
+        Assert.Equal(4, JsonNode.Parse(File.ReadAllText(progress))!["shards"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Evaluate_ProgressFileOfAnotherEvaluation_IsAnInputErrorNamingTheDifference()
+    {
+        var progress = Path.Combine(cluster.Directory, $"progress-{Guid.NewGuid():N}.json");
+        await EvaluateAsync(Request(2) with { Progress = progress });
+        var job = cluster.Grains.GetGrain<IEvaluationJobGrain>($"evaluate-{Guid.NewGuid():N}");
+
+        await job.StartAsync(Request(2) with { Progress = progress, Methods = ["gradcam", "random"] });
+        var status = await ThreeSiloCluster.FinishedAsync(job, TimeSpan.FromMinutes(1));
+
+        Assert.True(status.BadInput, status.Error);
+        Assert.Contains($"--progress {progress} belongs to another evaluation (methods: gradcam,random,gradcam++ there, gradcam,random here)", status.Error);
     }
 }
