@@ -61,6 +61,9 @@ public sealed class OnnxImportTests
         }
 
         Assert.True(result.NewHead);
+        var head = target.Module.named_parameters().Where(p => TorchVisionArchitectures.HeadTensors("mlnet_resnet18").Contains(p.name)).ToList();
+        Assert.Equal(2, head.Count);
+        Assert.All(head, p => Assert.Equal(0, p.parameter.abs().sum().item<float>()));
         Assert.True(worst <= 1e-3, $"largest difference {worst:G3} of the largest feature (allowed 1e-3)");
     }
 

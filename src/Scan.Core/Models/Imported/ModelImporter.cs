@@ -48,6 +48,10 @@ public static class ModelImporter
             var classNames = ClassNames(request.Classes, hasHead ? (int)head!.shape[0] : null);
             using var module = TorchVisionArchitectures.Create(architecture, classNames.Count, request.ImageSize);
             StateDictLoader.Load(module, tensors, request.Weights, architecture, hasHead ? null : TorchVisionArchitectures.HeadTensors(architecture));
+            if (!hasHead)
+            {
+                ZeroHead(module, TorchVisionArchitectures.HeadTensors(architecture));
+            }
             var source = $"imported from {Path.GetFullPath(request.Weights)}" + (hasHead ? "" : "; its classifier head is new and untrained");
             var description = TorchVisionArchitectures.Describe(architecture, module, classNames, request.ImageSize, source);
             TargetStore.Save(module, description, request.Output);
@@ -56,6 +60,20 @@ public static class ModelImporter
         finally
         {
             StateDictLoader.Release(tensors);
+        }
+    }
+
+    /// <summary>
+    /// A new head starts at zero rather than at libtorch's unseeded random initialisation, so that importing the same
+    /// file twice writes the same target (and `scan train-head` after it gives the same head); a linear probe's loss is
+    /// convex, so zero is as good a start as any.
+    /// </summary>
+    private static void ZeroHead(TorchSharp.torch.nn.Module module, IReadOnlySet<string> head)
+    {
+        using var noGrad = TorchSharp.torch.no_grad();
+        foreach (var (name, parameter) in module.named_parameters().Where(p => head.Contains(p.name)))
+        {
+            parameter.zero_();
         }
     }
 
