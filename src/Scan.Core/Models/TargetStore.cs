@@ -33,37 +33,43 @@ public static class TargetStore
         (description with { WeightsSha256 = FileChecksum.Of(weights) }).Write(directory);
     }
 
+    /// <summary>The weights file of target directory <paramref name="directory"/>: weights.safetensors, or a first-round weights.bin.</summary>
+    public static string WeightsPath(string directory) =>
+        Path.Combine(directory, File.Exists(Path.Combine(directory, TargetDescription.WeightsFileName)) || !File.Exists(Path.Combine(directory, TargetDescription.LegacyWeightsFileName))
+            ? TargetDescription.WeightsFileName
+            : TargetDescription.LegacyWeightsFileName);
+
     /// <summary>Reads a target saved by <see cref="Save(nn.Module{Tensor, Tensor}, TargetDescription, string)"/>, frozen in eval mode on <paramref name="device"/>.</summary>
     public static TargetModel Load(string directory, Device device)
     {
         var description = TargetDescription.Read(directory);
-        var weights = Path.Combine(directory, TargetDescription.WeightsFileName);
-        var legacy = Path.Combine(directory, TargetDescription.LegacyWeightsFileName);
-        if (!File.Exists(weights) && !File.Exists(legacy))
+        var weights = WeightsPath(directory);
+        var safetensors = weights.EndsWith(TargetDescription.WeightsFileName, StringComparison.Ordinal);
+        if (!File.Exists(weights))
         {
             throw new ScanInputException($"Target directory {directory} has {TargetDescription.FileName} but no {TargetDescription.WeightsFileName}.");
         }
-        if (File.Exists(weights))
+        if (safetensors)
         {
             FileChecksum.Verify(weights, description.WeightsSha256, Path.Combine(directory, TargetDescription.FileName));
         }
         var module = TargetArchitectures.Create(description);
         try
         {
-            if (File.Exists(weights))
+            if (safetensors)
             {
                 StateDictLoader.LoadFile(module, weights, description.Architecture);
             }
             else
             {
-                module.load(legacy);
+                module.load(weights);
             }
         }
         catch (Exception e) when (e is ScanInputException or ArgumentException or IOException or InvalidDataException or OverflowException or FormatException)
         {
             module.Dispose();
             throw new ScanInputException(
-                $"{(File.Exists(weights) ? weights : legacy)} does not match the architecture in {Path.Combine(directory, TargetDescription.FileName)} ({description.Architecture}): {e.Message}", e);
+                $"{weights} does not match the architecture in {Path.Combine(directory, TargetDescription.FileName)} ({description.Architecture}): {e.Message}", e);
         }
         return new TargetModel(description, module, device);
     }

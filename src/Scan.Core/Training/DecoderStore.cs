@@ -40,6 +40,12 @@ public static class DecoderStore
         decoder.load_safetensors(path, strict: true);
     }
 
+    /// <summary>The weights file of decoder directory <paramref name="directory"/>: decoder.safetensors, or a first-round decoder.bin.</summary>
+    public static string WeightsPath(string directory) =>
+        Path.Combine(directory, File.Exists(Path.Combine(directory, DecoderDescription.WeightsFileName)) || !File.Exists(Path.Combine(directory, DecoderDescription.LegacyWeightsFileName))
+            ? DecoderDescription.WeightsFileName
+            : DecoderDescription.LegacyWeightsFileName);
+
     /// <summary>Reads a decoder for <paramref name="target"/>, in eval mode on the target's device.</summary>
     public static (DecoderDescription Description, nn.Module<Tensor, Tensor> Decoder) Load(string directory, TargetModel target)
     {
@@ -48,11 +54,7 @@ public static class DecoderStore
             throw new ScanInputException($"Decoder directory {directory} does not exist.");
         }
         var json = Path.Combine(directory, DecoderDescription.FileName);
-        var weights = Path.Combine(directory, DecoderDescription.WeightsFileName);
-        if (!File.Exists(weights) && File.Exists(Path.Combine(directory, DecoderDescription.LegacyWeightsFileName)))
-        {
-            weights = Path.Combine(directory, DecoderDescription.LegacyWeightsFileName);
-        }
+        var weights = WeightsPath(directory);
         if (!File.Exists(json) || !File.Exists(weights))
         {
             throw new ScanInputException($"{directory} is not a trained decoder: it needs {DecoderDescription.FileName} and {DecoderDescription.WeightsFileName} (made by `scan train`).");

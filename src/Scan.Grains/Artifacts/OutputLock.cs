@@ -33,7 +33,11 @@ public sealed class OutputLock : IDisposable
         {
             throw new ScanInputException($"--out {directory}: another job is writing to it (it holds {path}); wait for that job to end or choose another directory.");
         }
-        var previousOwner = new StreamReader(file, leaveOpen: true).ReadToEnd().Trim();
+        string previousOwner;
+        using (var reader = new StreamReader(file, leaveOpen: true))
+        {
+            previousOwner = reader.ReadToEnd().Trim();
+        }
         file.SetLength(0);
         file.Position = 0;
         file.Write(System.Text.Encoding.UTF8.GetBytes(jobId + "\n"));

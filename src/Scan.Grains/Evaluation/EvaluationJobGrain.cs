@@ -45,11 +45,13 @@ public sealed class EvaluationJobGrain(
                 ? JobErrors.Checked(() => EvaluationProgress.Open(path, EvaluationFingerprint.Of(request, images), shardSize))
                 : null;
             var schedule = new ShardSchedule(images, progress?.ShardSize ?? shardSize);
-            var restored = progress is null ? 0 : JobErrors.Checked(() => progress.RestoreInto(schedule));
-            var restoredImages = schedule.ImagesCompleted;
-            Update(s => s with { Total = images, Done = schedule.ImagesCompleted, Workers = workers, Detail = $"{restored}/{schedule.Shards.Count} shards (from the progress file)" });
+            if (progress is not null)
+            {
+                JobErrors.Checked(() => progress.RestoreInto(schedule));
+            }
+            Update(s => s with { Total = images, Done = schedule.ImagesCompleted, Workers = workers, Detail = $"{schedule.Completed}/{schedule.Shards.Count} shards (from the progress file)" });
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => RunSlotAsync(slot, slots, request, schedule, progress, restoredImages, clock, used, cancellation)));
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => RunSlotAsync(slot, slots, request, schedule, progress, clock, used, cancellation)));
             cancellation.ThrowIfCancellationRequested();
             return ($"{schedule.Shards.Count} shards", new JobResult(Evaluation: schedule.Sum()));
         }
@@ -70,7 +72,7 @@ public sealed class EvaluationJobGrain(
     }
 
     private async Task RunSlotAsync(
-        int slot, IReadOnlyList<DeviceSlot> slots, EvaluateJobRequest request, ShardSchedule schedule, EvaluationProgress? progress, int restoredImages, Stopwatch clock,
+        int slot, IReadOnlyList<DeviceSlot> slots, EvaluateJobRequest request, ShardSchedule schedule, EvaluationProgress? progress, Stopwatch clock,
         List<IEvaluationWorkerGrain> used, CancellationToken cancellation)
     {
         var generation = 0;
@@ -96,7 +98,7 @@ public sealed class EvaluationJobGrain(
             }
             schedule.Complete(shard, totals);
             progress?.Save(schedule);
-            var rate = (schedule.ImagesCompleted - restoredImages) / clock.Elapsed.TotalSeconds;
+            var rate = (schedule.ImagesCompleted - schedule.ImagesRestored) / clock.Elapsed.TotalSeconds;
             Update(s => s with
             {
                 Done = schedule.ImagesCompleted, UnitsPerSecond = rate,

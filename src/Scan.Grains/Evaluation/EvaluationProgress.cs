@@ -17,8 +17,8 @@ public sealed record EvaluationFingerprint(
     int RandomMaps, PerturbationExplainerSettings Perturbation)
 {
     public static EvaluationFingerprint Of(EvaluateJobRequest request, int images) => new(
-        Sha256(request.Target, TargetDescription.WeightsFileName, TargetDescription.LegacyWeightsFileName),
-        request.Decoder is { } decoder ? Sha256(decoder, DecoderDescription.WeightsFileName, DecoderDescription.LegacyWeightsFileName) : null,
+        FileChecksum.Of(TargetStore.WeightsPath(request.Target)),
+        request.Decoder is { } decoder ? FileChecksum.Of(DecoderStore.WeightsPath(decoder)) : null,
         request.Methods, images, request.Layer, request.Percentile, request.Seed, request.RandomMaps, request.Perturbation);
 
     /// <summary>The first field in which <paramref name="other"/> differs, as "name: this vs other", or null.</summary>
@@ -30,9 +30,6 @@ public sealed record EvaluationFingerprint(
             ("random maps", RandomMaps, other.RandomMaps), ("perturbation settings", Perturbation, other.Perturbation),
         }
         .Where(f => !Equals(f.Mine, f.Theirs)).Select(f => $"{f.Name}: {f.Mine ?? "none"} there, {f.Theirs ?? "none"} here").FirstOrDefault();
-
-    private static string Sha256(string directory, string weights, string legacy) =>
-        FileChecksum.Of(Path.Combine(directory, File.Exists(Path.Combine(directory, weights)) ? weights : legacy));
 }
 
 /// <summary>
@@ -78,8 +75,8 @@ public sealed class EvaluationProgress
         return new EvaluationProgress(path, file);
     }
 
-    /// <summary>Marks the shards the file holds as done in <paramref name="schedule"/>; returns how many.</summary>
-    public int RestoreInto(ShardSchedule schedule)
+    /// <summary>Marks the shards the file holds as done in <paramref name="schedule"/>.</summary>
+    public void RestoreInto(ShardSchedule schedule)
     {
         foreach (var shard in _file.Shards)
         {
@@ -90,7 +87,6 @@ public sealed class EvaluationProgress
             }
             schedule.Restore(index, shard.Totals);
         }
-        return _file.Shards.Length;
     }
 
     /// <summary>Writes the file with every shard <paramref name="schedule"/> has finished.</summary>

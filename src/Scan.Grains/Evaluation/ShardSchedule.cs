@@ -36,6 +36,9 @@ public sealed class ShardSchedule
 
     public int ImagesCompleted { get; private set; }
 
+    /// <summary>Images of the shards restored from a progress file rather than scored by this job.</summary>
+    public int ImagesRestored { get; private set; }
+
     public bool IsComplete => Completed == Shards.Count;
 
     public bool TryTake(out int shard)
@@ -67,6 +70,7 @@ public sealed class ShardSchedule
     {
         _pending.Remove(shard);
         Complete(shard, totals);
+        ImagesRestored += Shards[shard].Count;
     }
 
     /// <summary>The shards finished so far, in shard order.</summary>

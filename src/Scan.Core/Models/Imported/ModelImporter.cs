@@ -47,10 +47,11 @@ public static class ModelImporter
             }
             var classNames = ClassNames(request.Classes, hasHead ? (int)head!.shape[0] : null);
             using var module = TorchVisionArchitectures.Create(architecture, classNames.Count, request.ImageSize);
-            StateDictLoader.Load(module, tensors, request.Weights, architecture, hasHead ? null : TorchVisionArchitectures.HeadTensors(architecture));
-            if (!hasHead)
+            var newHead = hasHead ? null : TorchVisionArchitectures.HeadTensors(architecture);
+            StateDictLoader.Load(module, tensors, request.Weights, architecture, newHead);
+            if (newHead is not null)
             {
-                ZeroHead(module, TorchVisionArchitectures.HeadTensors(architecture));
+                ZeroHead(module, newHead);
             }
             var source = $"imported from {Path.GetFullPath(request.Weights)}" + (hasHead ? "" : "; its classifier head is new and untrained");
             var description = TorchVisionArchitectures.Describe(architecture, module, classNames, request.ImageSize, source);
