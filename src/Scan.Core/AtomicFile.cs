@@ -1,28 +1,30 @@
 namespace Scan.Core;
 
-/// <summary>Writes a file so that readers see the old content or the new, never half of it: a temporary file beside it, then a rename.</summary>
+/// <summary>
+/// Writes a file so that readers see the old content or the new, never half of it: a temporary file beside it, then a
+/// rename, both through one <see cref="ArtifactDirectory"/> (so beneath an artifact root no link redirects them).
+/// </summary>
 public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var full = Path.GetFullPath(path);
+        var name = Path.GetFileName(full);
+        using var directory = ArtifactDirectory.Open(Path.GetDirectoryName(full)!, create: true);
+        var temporary = $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var stream = directory.OpenFile(temporary, FileMode.CreateNew, FileAccess.Write))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temporary, path, overwrite: true);
+            directory.Replace(temporary, name);
         }
-        finally
+        catch
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            directory.Delete(temporary);
+            throw;
         }
     }
 

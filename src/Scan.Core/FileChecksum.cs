@@ -7,17 +7,18 @@ public static class FileChecksum
 {
     public static string Of(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = ArtifactFile.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>
-    /// Throws, naming <paramref name="path"/> and <paramref name="recordedIn"/>, when the file's SHA-256 differs from
-    /// <paramref name="expected"/>; files written before checksums were recorded (null) are not checked.
+    /// Throws, naming <paramref name="path"/> and <paramref name="recordedIn"/>, when the SHA-256 of its
+    /// <paramref name="content"/> differs from <paramref name="expected"/>; files written before checksums were recorded
+    /// (null) are not checked.
     /// </summary>
-    public static void Verify(string path, string? expected, string recordedIn)
+    public static void Verify(byte[] content, string path, string? expected, string recordedIn)
     {
-        if (expected is not null && Of(path) is var actual && !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        if (expected is not null && Convert.ToHexStringLower(SHA256.HashData(content)) is var actual && !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
         {
             throw new ScanInputException(
                 $"{path} is corrupt: its SHA-256 is {actual}, but {recordedIn} recorded {expected} when it was written. Restore it from a copy or write it again.");

@@ -56,7 +56,7 @@ public sealed record TargetDescription(
         TargetDescription? description;
         try
         {
-            description = JsonSerializer.Deserialize<TargetDescription>(File.ReadAllText(path), Json);
+            description = JsonSerializer.Deserialize<TargetDescription>(ArtifactFile.ReadAllText(path), Json);
         }
         catch (JsonException e)
         {
@@ -72,7 +72,6 @@ public sealed record TargetDescription(
 
     public void Write(string directory)
     {
-        Directory.CreateDirectory(directory);
         AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json));
     }
 

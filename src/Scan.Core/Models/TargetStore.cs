@@ -26,10 +26,12 @@ public static class TargetStore
     /// <summary>Writes the weights, then the description, each atomically: a directory with a target.json is complete.</summary>
     public static void Save(nn.Module<Tensor, Tensor> module, TargetDescription description, string directory)
     {
-        Directory.CreateDirectory(directory);
         var weights = Path.Combine(directory, TargetDescription.WeightsFileName);
         AtomicFile.Write(weights, stream => module.save_safetensors(stream, leaveOpen: true));
-        File.Delete(Path.Combine(directory, TargetDescription.LegacyWeightsFileName));
+        using (var written = ArtifactDirectory.Open(directory, create: false))
+        {
+            written.Delete(TargetDescription.LegacyWeightsFileName);
+        }
         (description with { WeightsSha256 = FileChecksum.Of(weights) }).Write(directory);
     }
 
@@ -49,20 +51,23 @@ public static class TargetStore
         {
             throw new ScanInputException($"Target directory {directory} has {TargetDescription.FileName} but no {TargetDescription.WeightsFileName}.");
         }
+        var content = ArtifactFile.ReadAllBytes(weights);
         if (safetensors)
         {
-            FileChecksum.Verify(weights, description.WeightsSha256, Path.Combine(directory, TargetDescription.FileName));
+            FileChecksum.Verify(content, weights, description.WeightsSha256, Path.Combine(directory, TargetDescription.FileName));
         }
         var module = TargetArchitectures.Create(description);
         try
         {
+            using var stream = new MemoryStream(content, writable: false);
             if (safetensors)
             {
-                StateDictLoader.LoadFile(module, weights, description.Architecture);
+                StateDictLoader.LoadSafetensors(module, stream, weights, description.Architecture);
             }
             else
             {
-                module.load(weights);
+                using var reader = new BinaryReader(stream);
+                module.load(reader);
             }
         }
         catch (Exception e) when (e is ScanInputException or ArgumentException or IOException or InvalidDataException or OverflowException or FormatException)

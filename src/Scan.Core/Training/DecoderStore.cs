@@ -15,7 +15,6 @@ public static class DecoderStore
 {
     public static void Save(string directory, DecoderDescription description, nn.Module decoder)
     {
-        Directory.CreateDirectory(directory);
         var weights = Path.Combine(directory, DecoderDescription.WeightsFileName);
         WriteWeights(weights, decoder);
         description = description with { WeightsSha256 = FileChecksum.Of(weights) };
@@ -29,15 +28,18 @@ public static class DecoderStore
     public static void WriteWeights(string path, nn.Module decoder) => AtomicFile.Write(path, stream => decoder.save_safetensors(stream, leaveOpen: true));
 
     /// <summary>Reads parameters written by <see cref="WriteWeights"/> (or, from a .bin file, by the first round) into <paramref name="decoder"/>.</summary>
-    public static void ReadWeights(string path, nn.Module decoder)
+    public static void ReadWeights(string path, nn.Module decoder) => ReadWeights(path, ArtifactFile.ReadAllBytes(path), decoder);
+
+    private static void ReadWeights(string path, byte[] content, nn.Module decoder)
     {
+        using var stream = new MemoryStream(content, writable: false);
         if (path.EndsWith(".bin", StringComparison.Ordinal))
         {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
             decoder.load(reader);
             return;
         }
-        decoder.load_safetensors(path, strict: true);
+        decoder.load_safetensors(stream, strict: true);
     }
 
     /// <summary>The weights file of decoder directory <paramref name="directory"/>: decoder.safetensors, or a first-round decoder.bin.</summary>
@@ -59,16 +61,17 @@ public static class DecoderStore
         {
             throw new ScanInputException($"{directory} is not a trained decoder: it needs {DecoderDescription.FileName} and {DecoderDescription.WeightsFileName} (made by `scan train`).");
         }
-        var description = DecoderDescription.FromJson(File.ReadAllText(json), json);
+        var description = DecoderDescription.FromJson(ArtifactFile.ReadAllText(json), json);
         description.CheckMatches(target, json);
+        var content = ArtifactFile.ReadAllBytes(weights);
         if (weights.EndsWith(DecoderDescription.WeightsFileName, StringComparison.Ordinal))
         {
-            FileChecksum.Verify(weights, description.WeightsSha256, json);
+            FileChecksum.Verify(content, weights, description.WeightsSha256, json);
         }
         var decoder = DecoderFactory.Create(description.Layout, description.InputShape, description.Settings);
         try
         {
-            ReadWeights(weights, decoder);
+            ReadWeights(weights, content, decoder);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
         {

@@ -59,7 +59,8 @@ public static class TrainingCheckpoint
         }
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            var content = ArtifactFile.ReadAllBytes(path);
+            using var reader = new BinaryReader(new MemoryStream(content, 0, content.Length, writable: false, publiclyVisible: true), Encoding.UTF8);
             return read(reader);
         }
         catch (EndOfStreamException e)
@@ -81,36 +82,22 @@ public static class TrainingCheckpoint
         }
         if (version == Version)
         {
-            VerifyChecksum(path);
+            VerifyChecksum(reader, path);
         }
         var position = JsonSerializer.Deserialize<TrainingPosition>(reader.ReadString(), DecoderDescription.Json)
             ?? throw new ScanInputException($"{path} has no training position.");
         return (position, DecoderDescription.FromJson(reader.ReadString(), path));
     }
 
-    private static void VerifyChecksum(string path)
+    private static void VerifyChecksum(BinaryReader reader, string path)
     {
-        using var stream = File.OpenRead(path);
-        var length = stream.Length - SHA256.HashSizeInBytes;
+        var content = ((MemoryStream)reader.BaseStream).GetBuffer();
+        var length = reader.BaseStream.Length - SHA256.HashSizeInBytes;
         if (length <= 0)
         {
             throw new ScanInputException($"{path} is truncated.");
         }
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 20];
-        for (var left = length; left > 0;)
-        {
-            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (read == 0)
-            {
-                throw new ScanInputException($"{path} is truncated.");
-            }
-            hash.AppendData(buffer, 0, read);
-            left -= read;
-        }
-        var recorded = new byte[SHA256.HashSizeInBytes];
-        stream.ReadExactly(recorded);
-        if (!hash.GetHashAndReset().AsSpan().SequenceEqual(recorded))
+        if (!SHA256.HashData(content.AsSpan(0, (int)length)).AsSpan().SequenceEqual(content.AsSpan((int)length, SHA256.HashSizeInBytes)))
         {
             throw new ScanInputException($"{path} is corrupt: its content does not match the SHA-256 written at its end. Delete it to start the job anew.");
         }

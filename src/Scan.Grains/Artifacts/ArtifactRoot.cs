@@ -9,6 +9,8 @@ namespace Scan.Grains.Artifacts;
 /// path outside it, so a client cannot make them read or write elsewhere. A null path (a silo embedded in the
 /// client's own process) allows every path the client's user can reach. Paths are checked, and handed on, with their
 /// symbolic links resolved: a link inside the root that points outside it is refused like the outside path itself.
+/// The root is then confined (<see cref="ArtifactDirectory.Confine"/>): the checked paths hold no link, and files
+/// beneath the root are opened without following one, so a link swapped in after the check redirects nothing.
 /// </summary>
 public sealed record ArtifactRoot(string? Path)
 {
@@ -31,6 +33,7 @@ public sealed record ArtifactRoot(string? Path)
             return System.IO.Path.GetFullPath(path);
         }
         var root = RealPath.Of(Path, "--artifact-root");
+        ArtifactDirectory.Confine(root);
         var full = RealPath.Of(System.IO.Path.Combine(root, path), option);
         if (!IsUnder(full, root))
         {

@@ -22,12 +22,12 @@ public sealed class OutputLock : IDisposable
     /// <summary>Creates <paramref name="directory"/> when missing and locks it for job <paramref name="jobId"/>.</summary>
     public static OutputLock Acquire(string directory, string jobId)
     {
-        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
         FileStream file;
         try
         {
-            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            using var output = ArtifactDirectory.Open(directory, create: true);
+            file = output.OpenFile(FileName, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive: true);
         }
         catch (IOException e) when (e.HResult == WouldBlock)
         {

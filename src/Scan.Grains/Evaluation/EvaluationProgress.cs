@@ -62,7 +62,7 @@ public sealed class EvaluationProgress
         ProgressFile file;
         try
         {
-            file = JsonSerializer.Deserialize<ProgressFile>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
+            file = JsonSerializer.Deserialize<ProgressFile>(ArtifactFile.ReadAllText(path), Json) ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {

@@ -113,4 +113,31 @@ public sealed class ArtifactRootTests : IDisposable
 
         Assert.Equal(Path.Combine(_root, "out"), resolved.Output);
     }
+
+    [Fact]
+    public void Resolve_ThenTheOutputSwappedForALinkToOutside_TheJobLocksNothingOutside()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "decoders", "dec"));
+        var resolved = Resolve("targets/cnn", "decoders/dec");
+        Directory.Delete(Path.Combine(_root, "decoders", "dec"));
+        File.CreateSymbolicLink(Path.Combine(_root, "decoders", "dec"), _outside);
+
+        var error = Assert.Throws<ScanInputException>(() => OutputLock.Acquire(resolved.Output, "job-1"));
+
+        Assert.Contains("symbolic link", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_outside));
+    }
+
+    [Fact]
+    public void Resolve_ThenTheTargetSwappedForALinkToOutside_TheTargetIsNotRead()
+    {
+        var resolved = Resolve("targets/cnn", "out");
+        File.WriteAllText(Path.Combine(_outside, "target.json"), "{}");
+        Directory.Delete(Path.Combine(_root, "targets", "cnn"));
+        File.CreateSymbolicLink(Path.Combine(_root, "targets", "cnn"), _outside);
+
+        var error = Assert.Throws<ScanInputException>(() => Scan.Core.Models.TargetDescription.Read(resolved.Target));
+
+        Assert.Contains("symbolic link", error.Message);
+    }
 }

@@ -36,6 +36,10 @@ public static class StateDictFile
         return WithoutDataParallelPrefix(tensors);
     }
 
+    /// <summary>The tensors of safetensors <paramref name="content"/>, read from <paramref name="path"/>.</summary>
+    public static Dictionary<string, Tensor> ReadSafetensors(Stream content, string path) =>
+        WithoutDataParallelPrefix(Guard(path, "a safetensors file", () => Safetensors.LoadStateDict(content, leaveOpen: true)));
+
     private static Dictionary<string, Tensor> Guard(string path, string kind, Func<Dictionary<string, Tensor>> read)
     {
         try

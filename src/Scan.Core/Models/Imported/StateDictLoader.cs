@@ -50,10 +50,10 @@ public static class StateDictLoader
         }
     }
 
-    /// <summary><see cref="Load"/> from a weights file (<see cref="StateDictFile"/>), releasing the file's tensors afterwards.</summary>
-    public static void LoadFile(nn.Module module, string path, string architecture)
+    /// <summary><see cref="Load"/> from safetensors content read from <paramref name="path"/>, releasing its tensors afterwards.</summary>
+    public static void LoadSafetensors(nn.Module module, Stream content, string path, string architecture)
     {
-        var tensors = StateDictFile.Read(path);
+        var tensors = StateDictFile.ReadSafetensors(content, path);
         try
         {
             Load(module, tensors, path, architecture);
