@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Scan.Client.Output;
 using Scan.Core;
 using Scan.Core.Evaluation;
@@ -27,7 +28,7 @@ public static class ExperimentStep
         var cell = JsonSerializer.Serialize(new { settings, decoderOptions, evaluation = evaluation with { Decoder = null } });
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any(e => Path.GetFileName(e) != "target"))
         {
-            if (!File.Exists(cellPath) || File.ReadAllText(cellPath) != cell)
+            if (!File.Exists(cellPath) || !SameCell(File.ReadAllText(cellPath), cell))
             {
                 throw new ScanInputException(
                     $"{directory} holds an experiment made with other settings or options ({cellPath} differs or is missing); give another --out, or delete it to start over.");
@@ -50,5 +51,44 @@ public static class ExperimentStep
         var report = EvaluateCommand.Run(console, evaluation with { Decoder = evaluation.Methods.Contains("scan") ? decoder : null }, cancellation);
         AtomicFile.WriteAllText(reportPath, report.ToJson());
         return report;
+    }
+
+    /// <summary>
+    /// Whether a recorded cell.json describes the experiment <paramref name="current"/> describes: an option added to
+    /// the program since the cell was made (absent there, null here) changes nothing.
+    /// </summary>
+    public static bool SameCell(string recorded, string current)
+    {
+        try
+        {
+            return JsonNode.DeepEquals(WithoutNulls(JsonNode.Parse(recorded)), WithoutNulls(JsonNode.Parse(current)));
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonNode? WithoutNulls(JsonNode? node)
+    {
+        if (node is JsonObject properties)
+        {
+            foreach (var name in properties.Where(property => property.Value is null).Select(property => property.Key).ToList())
+            {
+                properties.Remove(name);
+            }
+            foreach (var property in properties)
+            {
+                WithoutNulls(property.Value);
+            }
+        }
+        else if (node is JsonArray items)
+        {
+            foreach (var item in items)
+            {
+                WithoutNulls(item);
+            }
+        }
+        return node;
     }
 }

@@ -6,7 +6,9 @@ using Scan.Core;
 using Scan.Core.Devices;
 using Scan.Core.Evaluation;
 using Scan.Core.Explainers;
+using Scan.Core.Data;
 using Scan.Core.Models;
+using Scan.Core.Models.Imported;
 using Scan.Core.Sanity;
 using Scan.Core.Training;
 
@@ -15,7 +17,8 @@ namespace Scan.Client.Commands;
 /// <summary>
 /// <c>scan sanity</c>: Adebayo et al.'s checks. AUC-D of each method for the original target, for every state of the
 /// cascading weight randomisation (head first, then the layers from the last down), and for a target trained on
-/// shuffled labels; SCAN's decoder is retrained for each state. Every state lives in its own directory under --out,
+/// shuffled labels (an imported target: its head refitted on them, <see cref="ShuffledLabelHead"/>); SCAN's decoder is
+/// retrained for each state. Every state lives in its own directory under --out,
 /// so a rerun continues an interrupted check.
 /// </summary>
 public static class SanityCommand
@@ -26,7 +29,7 @@ public static class SanityCommand
     {
         var common = new ExperimentOptions();
         var methods = new Option<string>("--methods") { Description = "comma-separated methods", DefaultValueFactory = _ => "scan,gradcam,random" };
-        var labelEpochs = new Option<int>("--label-epochs") { Description = "epochs of the shuffled-label target (0: leave the label check out)", DefaultValueFactory = _ => 3 };
+        var labelEpochs = new Option<int>("--label-epochs") { Description = "epochs of the shuffled-label target, or of an imported target's head refitted on shuffled labels (0: leave the label check out)", DefaultValueFactory = _ => 3 };
         var command = new Command("sanity", "Sanity checks: AUC-D under cascading weight randomisation and label randomisation") { methods, labelEpochs };
         common.AddTo(command);
         command.SetScanAction(console, (parse, cancellation) =>
@@ -63,7 +66,12 @@ public static class SanityCommand
             var count = parts;
             plan.Add(($"random to {order[parts - 1]}", directory, () => SaveRandomised(request, count, Path.Combine(directory, "target"))));
         }
-        if (request.LabelEpochs > 0)
+        if (request.LabelEpochs > 0 && TorchVisionArchitectures.IsKnown(description.Architecture))
+        {
+            var directory = Path.Combine(request.Output, "shuffled-labels-head");
+            plan.Add(("shuffled labels (head)", directory, () => SaveShuffledHead(console, request, Path.Combine(directory, "target"), cancellation)));
+        }
+        else if (request.LabelEpochs > 0)
         {
             var directory = Path.Combine(request.Output, "shuffled-labels");
             plan.Add(("shuffled labels", directory, () => TrainTargetCommand.Run(console,
@@ -91,6 +99,20 @@ public static class SanityCommand
         using var model = TargetStore.Load(request.Target, DeviceChoice.Parse("cpu"));
         CascadingRandomization.Apply(model, parts, request.Seed);
         TargetStore.Save(model.Module, model.Description with { TestAccuracy = null }, directory);
+    }
+
+    private static void SaveShuffledHead(ScanConsole console, SanityRequest request, string directory, CancellationToken cancellation)
+    {
+        using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
+        var head = TorchVisionArchitectures.HeadModule(model.Description.Architecture);
+        var (train, test) = (model.OpenData(request.Data, DataSplit.Train, skipBadFiles: false), model.OpenData(request.Data, DataSplit.Test, skipBadFiles: false));
+        var options = new HeadTrainingOptions(Epochs: request.LabelEpochs, Seed: (int)request.Seed, Limit: request.DecoderLimit);
+        var result = ShuffledLabelHead.Fit(model, head, train, test, options, message => console.Progress(message), cancellation);
+        TargetStore.Save(model.Module, model.Description with
+        {
+            TestAccuracy = result.TestAccuracy,
+            DataSet = $"{model.Description.DataSet}; head '{head}' refitted from zero on {train.Name} with shuffled labels",
+        }, directory);
     }
 
     private static void Print(ScanConsole console, IReadOnlyList<string> methods, IReadOnlyList<SanityState> states) =>

@@ -1,4 +1,5 @@
 using Scan.Core.Models;
+using Scan.Core.Models.Imported;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,56 +17,51 @@ public static class CascadingRandomization
 {
     public const string Head = "head";
 
-    /// <summary>The order in which parts are randomised: <c>head</c>, then the layers from the last to the first.</summary>
-    /// <remarks>Refuses, before any work, a target that is not made of named stages and a head (an imported torchvision network).</remarks>
-    public static IReadOnlyList<string> Order(TargetModel target)
-    {
-        if (target.Module is not StagedClassifier)
-        {
-            throw new ScanInputException(
-                $"Cascading randomisation needs a target made of named stages and a head (cnn or vit); this target is a {target.Description.Architecture}.");
-        }
-        return [Head, .. target.LayerNames.Reverse()];
-    }
+    /// <summary>The order in which parts are randomised, output first: this project's targets <c>head</c>, then their layers from the last to the first; imported ones as <see cref="TorchVisionArchitectures.RandomizationParts"/> lists them.</summary>
+    public static IReadOnlyList<string> Order(TargetModel target) => [.. Parts(target).Select(part => part.Name)];
 
     /// <summary>Re-initialises the first <paramref name="parts"/> parts of <see cref="Order"/> in place.</summary>
     public static void Apply(TargetModel target, int parts, long seed)
     {
-        var order = Order(target);
+        var order = Parts(target);
         if (parts < 0 || parts > order.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(parts), parts, $"must lie in 0 … {order.Count} (the parts {string.Join(", ", order)}).");
+            throw new ArgumentOutOfRangeException(nameof(parts), parts, $"must lie in 0 … {order.Count} (the parts {string.Join(", ", order.Select(p => p.Name))}).");
         }
         using var noGrad = no_grad();
         for (var part = 0; part < parts; part++)
         {
-            var prefix = PrefixOf(target, order[part]);
+            var prefixes = order[part].Prefixes;
+            bool InPart(string name) => prefixes.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal));
             using var generator = new Generator((ulong)(seed * 1_000_003 + part));
-            var parameters = target.Module.named_parameters().Where(p => p.name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            var parameters = target.Module.named_parameters().Where(p => InPart(p.name)).ToList();
             if (parameters.Count == 0)
             {
-                throw new InvalidOperationException($"The target has no parameters under '{prefix}' for part '{order[part]}'.");
+                throw new InvalidOperationException($"The target has no parameters under '{string.Join("', '", prefixes)}' for part '{order[part].Name}'.");
             }
             foreach (var (name, parameter) in parameters)
             {
                 Reinitialise(name, parameter, generator);
             }
-            foreach (var (name, buffer) in target.Module.named_buffers().Where(b => b.name.StartsWith(prefix, StringComparison.Ordinal)))
+            foreach (var (name, buffer) in target.Module.named_buffers().Where(b => InPart(b.name)))
             {
                 ResetStatistic(name, buffer);
             }
         }
     }
 
-    /// <summary>The parameter-name prefix of a part in a <see cref="StagedClassifier"/>: <c>head.</c> or <c>stages.i.</c>.</summary>
-    private static string PrefixOf(TargetModel target, string part)
+    /// <summary>Each part's name and the module or parameter paths it holds: a <see cref="StagedClassifier"/>'s <c>head</c> and <c>stages.i</c>.</summary>
+    private static IReadOnlyList<(string Name, string[] Prefixes)> Parts(TargetModel target)
     {
-        if (part == Head)
+        if (TorchVisionArchitectures.IsKnown(target.Description.Architecture))
         {
-            return "head.";
+            return TorchVisionArchitectures.RandomizationParts(target.Description.Architecture, target.Module);
         }
-        var index = target.LayerNames.ToList().IndexOf(part);
-        return index >= 0 ? $"stages.{index}." : throw new ArgumentException($"Unknown part '{part}'.", nameof(part));
+        if (target.Module is not StagedClassifier)
+        {
+            throw new ScanInputException($"Cascading randomisation does not know the parts of a {target.Description.Architecture} target.");
+        }
+        return [(Head, ["head"]), .. target.LayerNames.Select((name, index) => (name, new[] { $"stages.{index}" })).Reverse()];
     }
 
     private static void Reinitialise(string name, Tensor parameter, Generator generator)

@@ -9,6 +9,17 @@ public sealed class ExperimentCommandTests : IClassFixture<UntrainedTarget>
     public ExperimentCommandTests(UntrainedTarget target) => _target = target;
 
     [Fact]
+    public void SameCell_AnOptionAddedSinceTheCellWasMade_StillMatchesButAChangedValueDoesNot()
+    {
+        const string recorded = """{"settings":{"Alpha":4},"evaluation":{"Limit":1000,"Layer":null}}""";
+
+        Assert.True(Scan.Client.Commands.ExperimentStep.SameCell(recorded, """{"settings":{"Alpha":4},"evaluation":{"Limit":1000,"Layer":null,"Progress":null}}"""));
+        Assert.False(Scan.Client.Commands.ExperimentStep.SameCell(recorded, """{"settings":{"Alpha":4},"evaluation":{"Limit":1000,"Layer":null,"Progress":"p.json"}}"""));
+        Assert.False(Scan.Client.Commands.ExperimentStep.SameCell(recorded, """{"settings":{"Alpha":2},"evaluation":{"Limit":1000,"Layer":null}}"""));
+        Assert.False(Scan.Client.Commands.ExperimentStep.SameCell("half a fi", recorded));
+    }
+
+    [Fact]
     public async Task Sanity_SmallRun_ScoresEveryCascadeStateAndResumes()
     {
         var output = Path.Combine(_target.Directory, "sanity");

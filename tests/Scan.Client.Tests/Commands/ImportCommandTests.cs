@@ -61,4 +61,31 @@ public sealed class ImportCommandTests : IDisposable
         Assert.DoesNotContain("   at ", run.Stderr);
         Assert.False(Directory.Exists(target));
     }
+
+    [Fact]
+    public async Task Sanity_OnAnImportedResNet_RandomisesFromFcDownAndRefitsTheHeadOnShuffledLabels()
+    {
+        var data = Path.Combine(_directory, "natural");
+        var made = await CliRun.Of("make-dataset", "--out", data, "--limit", "30");
+        Assert.True(made.ExitCode == ExitCodes.Success, made.Stderr);
+        using (var model = torchvision.models.resnet18(num_classes: Scan.Core.Data.Natural.NaturalBackgroundSet.ClassFolders.Count))
+        {
+            model.save_py(Path.Combine(_directory, "resnet18-10.pt"));
+        }
+        File.WriteAllLines(Path.Combine(_directory, "natural-classes.txt"), Scan.Core.Data.Natural.NaturalBackgroundSet.ClassFolders);
+        var target = Path.Combine(_directory, "natural-target");
+        var import = await CliRun.Of("import", "--arch", "resnet18", "--weights", Path.Combine(_directory, "resnet18-10.pt"),
+            "--classes", Path.Combine(_directory, "natural-classes.txt"), "--image-size", "64", "--out", target);
+        Assert.True(import.ExitCode == ExitCodes.Success, import.Stderr);
+
+        var sanity = await CliRun.Of("sanity", "--target", target, "--data", data, "--out", Path.Combine(_directory, "sanity"), "--methods", "gradcam,random",
+            "--limit", "10", "--decoder-limit", "30", "--label-epochs", "1", "--format", "json");
+
+        Assert.True(sanity.ExitCode == ExitCodes.Success, sanity.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(sanity.Stdout);
+        Assert.Equal(["original", "random to fc", "random to layer4", "random to layer3", "random to layer2", "random to layer1", "random to bn1", "random to conv1", "shuffled labels (head)"],
+            json.RootElement.EnumerateArray().Select(state => state.GetProperty("state").GetString()));
+        var shuffled = File.ReadAllText(Path.Combine(_directory, "sanity", "shuffled-labels-head", "target", "target.json"));
+        Assert.Contains("refitted from zero", shuffled, StringComparison.Ordinal);
+    }
 }

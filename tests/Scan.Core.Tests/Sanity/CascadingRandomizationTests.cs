@@ -90,15 +90,38 @@ public sealed class CascadingRandomizationTests
     }
 
     [Fact]
-    public void Order_ImportedTarget_IsRefusedBeforeAnyWork()
+    public void Apply_ImportedResNet_RandomisesFcThenLayer4AndKeepsTheRest()
     {
-        var module = Scan.Core.Models.Imported.TorchVisionArchitectures.Create("resnet18", 2, 32);
-        var description = Scan.Core.Models.Imported.TorchVisionArchitectures.Describe("resnet18", module, ["a", "b"], 32, "test");
-        using var target = new TargetModel(description, module, CPU);
+        using var original = Imported("resnet18", 32);
+        using var randomised = Imported("resnet18", 32);
+        TinyTargets.Scramble(original.Module);
+        randomised.Module.load_state_dict(original.Module.state_dict());
 
-        var error = Assert.Throws<ScanInputException>(() => CascadingRandomization.Order(target));
+        CascadingRandomization.Apply(randomised, 2, seed: 3);
 
-        Assert.Contains("this target is a resnet18", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["fc", "layer4", "layer3", "layer2", "layer1", "bn1", "conv1"], CascadingRandomization.Order(randomised));
+        var before = original.Module.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, parameter) in randomised.Module.named_parameters())
+        {
+            var changed = name.StartsWith("fc.", StringComparison.Ordinal) || name.StartsWith("layer4.", StringComparison.Ordinal);
+            Assert.True(changed != parameter.eq(before[name]).all().item<bool>(), name);
+        }
+    }
+
+    [Fact]
+    public void Order_ImportedVit_IsTheHeadTheNormTheBlocksFromTheLastThenTheEmbedding()
+    {
+        using var target = Imported("vit_b_16", 32);
+
+        Assert.Equal(["heads", "encoder.ln", .. Enumerable.Range(0, 12).Reverse().Select(i => $"encoder.layers.encoder_layer_{i}"), "embedding"],
+            CascadingRandomization.Order(target));
+    }
+
+    private static TargetModel Imported(string architecture, int imageSize)
+    {
+        var module = Scan.Core.Models.Imported.TorchVisionArchitectures.Create(architecture, 2, imageSize);
+        var description = Scan.Core.Models.Imported.TorchVisionArchitectures.Describe(architecture, module, ["a", "b"], imageSize, "test");
+        return new TargetModel(description, module, CPU);
     }
 
     private static TargetModel Scrambled(TargetDescription description)

@@ -100,6 +100,24 @@ public static class TorchVisionArchitectures
         };
     }
 
+    /// <summary>
+    /// What cascading randomisation re-initialises, output first, each part a name and the module or parameter paths
+    /// it holds: a ResNet's top-level modules that hold parameters (fc, layer4 … layer1, bn1, conv1); a ViT's head, its
+    /// final norm, its encoder blocks from the last to the first, then the embedding (patches, class token, positions).
+    /// </summary>
+    public static IReadOnlyList<(string Name, string[] Prefixes)> RandomizationParts(string architecture, nn.Module module)
+    {
+        Get(architecture);
+        if (module is TorchVisionVisionTransformer)
+        {
+            var blocks = module.named_modules().Select(entry => entry.name)
+                .Where(name => name.StartsWith("encoder.layers.", StringComparison.Ordinal) && name.Count(c => c == '.') == 2).Reverse();
+            return [("heads", ["heads"]), ("encoder.ln", ["encoder.ln"]), .. blocks.Select(block => (block, new[] { block })),
+                ("embedding", ["conv_proj", "class_token", "encoder.pos_embedding"])];
+        }
+        return [.. module.named_children().Where(child => child.module.parameters().Any()).Select(child => (child.name, new[] { child.name })).Reverse()];
+    }
+
     private static Architecture Get(string architecture) => Known.TryGetValue(architecture, out var known)
         ? known
         : throw new ScanInputException($"Unknown architecture '{architecture}' to import; known: {string.Join(", ", Names)}.");
