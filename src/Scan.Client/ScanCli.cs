@@ -17,8 +17,36 @@ public static class ScanCli
         return root;
     }
 
-    /// <summary>Runs a command; <c>scan silo …</c> hands its arguments to the silo host unparsed (see <c>scan silo --help</c>).</summary>
-    public static Task<int> RunAsync(string[] args, ScanConsole console) => args is ["silo", .. var siloArgs]
-        ? Silo.SiloMain.RunAsync(siloArgs)
-        : Build(console).Parse(args).InvokeAsync();
+    /// <summary>
+    /// Runs a command; <c>scan silo …</c> hands its arguments to the silo host unparsed (see <c>scan silo --help</c>).
+    /// A command line that does not parse exits 2 with its errors and one line pointing at the command's --help.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, ScanConsole console)
+    {
+        if (args is ["silo", .. var siloArgs])
+        {
+            return Silo.SiloMain.RunAsync(siloArgs);
+        }
+        var parse = Build(console).Parse(args);
+        if (parse.Errors.Count == 0)
+        {
+            return parse.InvokeAsync();
+        }
+        foreach (var error in parse.Errors)
+        {
+            console.Error(error.Message);
+        }
+        console.Info($"See '{CommandPath(parse.CommandResult)} --help'.");
+        return Task.FromResult(ExitCodes.BadInput);
+    }
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult command)
+    {
+        var names = new List<string>();
+        for (var at = command; at.Parent is System.CommandLine.Parsing.CommandResult parent; at = parent)
+        {
+            names.Insert(0, at.Command.Name);
+        }
+        return string.Join(' ', ["scan", .. names]);
+    }
 }

@@ -78,6 +78,10 @@ public static class ScanSiloHost
         return options;
     }
 
+    /// <summary><paramref name="redis"/> as it may be shown: a <c>password=…</c> field's value replaced by <c>***</c>.</summary>
+    public static string Redacted(string redis) =>
+        System.Text.RegularExpressions.Regex.Replace(redis, "(?i)(password=)[^,]*", "$1***");
+
     /// <summary>Logs go to stderr: stdout is for results (scan … --format json runs an embedded silo).</summary>
     public static void LogToStandardError(ILoggingBuilder logging, LogLevel level)
     {

@@ -12,4 +12,11 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         var code = await ScanCli.RunAsync(args, new ScanConsole(stdout, stderr, interactive: false));
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>The explainable layers that <c>scan layers --format json</c> printed.</summary>
+    public static string[] ExplainableLayers(string json) =>
+    [
+        .. System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Where(layer => layer.GetProperty("explainable").GetBoolean()).Select(layer => layer.GetProperty("layer").GetString()!),
+    ];
 }

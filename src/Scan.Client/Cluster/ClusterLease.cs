@@ -71,7 +71,7 @@ public sealed class ClusterLease : IAsyncDisposable
         catch (Exception e) when (cluster is not null && e is not OperationCanceledException)
         {
             host.Dispose();
-            throw new ScanInputException($"--cluster {cluster}: no ScanCluster silo answered ({e.GetType().Name}: {e.Message}). " +
+            throw new ScanInputException($"--cluster {ScanSiloHost.Redacted(cluster)}: no ScanCluster silo answered ({e.GetType().Name}: {ScanSiloHost.Redacted(e.Message)}). " +
                 "Check the address and password, and that `scan silo` runs against that Redis.", e);
         }
     }

@@ -19,7 +19,7 @@ public static class ScanClientHost
     {
         if (!cluster.StartsWith(Scheme, StringComparison.Ordinal))
         {
-            throw new ScanInputException($"--cluster {cluster}: expected {Scheme}HOST:PORT (optionally ,password=…).");
+            throw new ScanInputException($"--cluster {ScanSiloHost.Redacted(cluster)}: expected {Scheme}HOST:PORT (optionally ,password=…).");
         }
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();

@@ -31,10 +31,10 @@ public static class DemoCommand
 
     public static Command Create(ScanConsole console)
     {
-        var output = new Option<string>("--out") { Description = "directory for everything the demo makes", DefaultValueFactory = _ => "runs/demo" };
+        var output = new Option<string>("--out", "-o") { Description = "directory for everything the demo makes", DefaultValueFactory = _ => "runs/demo" };
         var targetEpochs = new Option<int>("--target-epochs") { Description = "epochs for the CNN target when it must be trained", DefaultValueFactory = _ => DemoTargetEpochs };
         var decoderEpochs = new Option<int>("--decoder-epochs") { Description = "epochs for the SCAN decoder (on the first 20,000 training images)", DefaultValueFactory = _ => 1 };
-        var limit = new Option<int>("--limit") { Description = "evaluate on the first N test images (the full 10,000 take ~10 minutes more per method set)", DefaultValueFactory = _ => DemoEvaluationImages };
+        var limit = new Option<int>("--limit", "-n") { Description = "evaluate on the first N test images (the full 10,000 take ~10 minutes more per method set)", DefaultValueFactory = _ => DemoEvaluationImages };
         var (data, device, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed());
         var command = new Command("demo", "Train a CNN target and a SCAN decoder on Fashion-MNIST, evaluate, write PNGs and summary.json")
         {

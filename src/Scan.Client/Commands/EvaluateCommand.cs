@@ -20,7 +20,7 @@ public static class EvaluateCommand
         var target = CommonOptions.Target();
         var decoder = CommonOptions.Decoder(required: false);
         var methods = new Option<string>("--methods") { Description = "comma-separated methods: " + string.Join(", ", ExplainerRegistry.Names), DefaultValueFactory = _ => "scan,gradcam,random" };
-        var limit = new Option<int?>("--limit") { Description = "score only the first N test images" };
+        var limit = new Option<int?>("--limit", "-n") { Description = "score only the first N test images" };
         var batchSize = new Option<int>("--batch-size") { Description = "images per batch", DefaultValueFactory = _ => 250 };
         var winAgainst = new Option<string>("--win-against") { Description = "method that pairwise Win% compares against (left out when it is not among --methods)", DefaultValueFactory = _ => "gradcam" };
         var randomMaps = new Option<int>("--random-maps") { Description = "random maps scored per image for the random method; above 1, the mean and standard deviation of its AUC-D over them (SPEC: 10)", DefaultValueFactory = _ => 1 };
@@ -88,6 +88,7 @@ public static class EvaluateCommand
         {
             console.Info("note: --random-maps applies to the random method, which is not among --methods.");
         }
+        LocalInputChecks.Evaluation(request);
         return RunAsync(console, request, cancellation).GetAwaiter().GetResult();
     }
 

@@ -8,8 +8,8 @@ namespace Scan.Client.Commands;
 public sealed class ExperimentOptions
 {
     public Option<string> Target { get; } = CommonOptions.Target();
-    public Option<string> Output { get; } = new("--out") { Description = "directory for every run's decoder and report (a rerun continues it)", Required = true };
-    public Option<int> Limit { get; } = new("--limit") { Description = "score the first N test images in every run", DefaultValueFactory = _ => 1000 };
+    public Option<string> Output { get; } = new("--out", "-o") { Description = "directory for every run's decoder and report (a rerun continues it)", Required = true };
+    public Option<int> Limit { get; } = new("--limit", "-n") { Description = "score the first N test images in every run", DefaultValueFactory = _ => 1000 };
     public Option<int> DecoderEpochs { get; } = new("--decoder-epochs") { Description = "epochs of each run's SCAN decoder", DefaultValueFactory = _ => 1 };
     public Option<int?> DecoderLimit { get; } = new("--decoder-limit") { Description = "train each decoder on the first N training images", DefaultValueFactory = _ => 20000 };
     public Option<string> Data { get; } = CommonOptions.Data();

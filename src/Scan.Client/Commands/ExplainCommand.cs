@@ -29,7 +29,7 @@ public static class ExplainCommand
         var index = new Option<int?>("--index") { Description = "explain Fashion-MNIST test image N instead" };
         var explainedClass = new Option<string?>("--class") { Description = "class to explain, by index or name (default: the prediction)" };
         var percentile = new Option<double?>("--percentile") { Description = "gradient-mask percentile P in [0, 100] (default: the decoder's, 95)" };
-        var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "PNG file to write", Required = true };
         var (data, device, layer, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Layer(), CommonOptions.Seed());
         var command = new Command("explain", "Explain one image with a trained SCAN decoder or another method")
         {

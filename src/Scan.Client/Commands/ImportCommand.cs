@@ -14,7 +14,7 @@ public static class ImportCommand
         var weights = new Option<string>("--weights") { Description = $"its weights: a state_dict as {string.Join(", ", StateDictFile.Extensions)}", Required = true };
         var classes = new Option<string?>("--classes") { Description = "a text file with one class name per line, in the head's order (default: 0, 1, …)" };
         var imageSize = new Option<int>("--image-size") { Description = "side of the square input the model is fed (after the shorter side is resized to size/0.875)", DefaultValueFactory = _ => 224 };
-        var output = new Option<string>("--out") { Description = "target directory to create (target.json + weights.safetensors)", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "target directory to create (target.json + weights.safetensors)", Required = true };
         var command = new Command("import", "Import a PyTorch classifier (torchvision ResNet or ViT-B/16; state_dict or ONNX) as a target that every command accepts")
         {
             architecture, weights, classes, imageSize, output,

@@ -19,7 +19,7 @@ public static class JobsCommand
     public static Command Create(ScanConsole console)
     {
         var list = new Command("list", "List the jobs, newest first, as their grains last reported them");
-        var limit = new Option<int>("--limit") { Description = "jobs to list", DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit", "-n") { Description = "jobs to list", DefaultValueFactory = _ => 50 };
         var offset = new Option<int>("--offset") { Description = "newest jobs to skip (the next page)", DefaultValueFactory = _ => 0 };
         list.Options.Add(limit);
         list.Options.Add(offset);

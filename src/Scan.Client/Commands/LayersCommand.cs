@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Scan.Client.Output;
 using Scan.Core.Devices;
 using Scan.Core.Models;
@@ -11,20 +12,28 @@ public static class LayersCommand
     public static Command Create(ScanConsole console)
     {
         var target = CommonOptions.Target();
-        var device = CommonOptions.Device();
-        var command = new Command("layers", "List a target's layers (modules), their output shapes and which SCAN can explain") { target, device };
+        var (device, format) = (CommonOptions.Device(), CommonOptions.Format());
+        var command = new Command("layers", "List a target's layers (modules), their output shapes and which SCAN can explain") { target, device, format };
         command.SetScanAction(console, (parse, _) =>
         {
             using var model = TargetStore.Load(parse.GetValue(target)!, DeviceChoice.Parse(parse.GetValue(device)!));
             var defaultLayer = model.ResolveLayer(null);
             var shapes = model.LayerShapes();
+            if (parse.GetValue(format) == "json")
+            {
+                console.Result(JsonSerializer.Serialize(shapes.Select(layer => new
+                {
+                    layer = layer.Layer,
+                    output = layer.Shape,
+                    explainable = Explainable(layer).StartsWith("yes", StringComparison.Ordinal),
+                    detail = Explainable(layer),
+                    @default = layer.Layer == defaultLayer,
+                })));
+                return ExitCodes.Success;
+            }
             console.Table($"{model.Description.Architecture} target, input {model.InputShape.Channels}×{model.InputShape.Height}×{model.InputShape.Width}",
                 ["layer", "output", "explainable", "default"],
                 shapes.Select(layer => (IReadOnlyList<string>)[layer.Layer, Describe(layer), Explainable(layer), layer.Layer == defaultLayer ? "yes" : ""]));
-            foreach (var layer in shapes.Where(layer => Explainable(layer).StartsWith("yes", StringComparison.Ordinal)))
-            {
-                console.Result(layer.Layer);
-            }
             return ExitCodes.Success;
         });
         return command;

@@ -11,9 +11,9 @@ public static class MakeDatasetCommand
 {
     public static Command Create(ScanConsole console)
     {
-        var output = new Option<string>("--out") { Description = "directory to create (must not exist): train/, test/ (ImageFolder layout), masks/, samples.csv, dataset.json", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "directory to create (must not exist): train/, test/ (ImageFolder layout), masks/, samples.csv, dataset.json", Required = true };
         var photos = new Option<string>("--photos") { Description = "directory holding the background photographs (Debian's python3-skimage sample images)", DefaultValueFactory = _ => BackgroundPhotos.DebianDirectory };
-        var limit = new Option<int?>("--limit") { Description = "make only the first N items of each split" };
+        var limit = new Option<int?>("--limit", "-n") { Description = "make only the first N items of each split" };
         var (data, seed) = (CommonOptions.Data(), CommonOptions.Seed());
         var command = new Command("make-dataset", "Make Fashion-MNIST on natural backgrounds (64×64 RGB, MNIST-M style) with ground-truth masks")
         {

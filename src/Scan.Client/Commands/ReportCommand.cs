@@ -25,9 +25,9 @@ public static class ReportCommand
     {
         var target = CommonOptions.Target();
         var decoder = CommonOptions.Decoder(required: false);
-        var output = new Option<string>("--out") { Description = "directory for report.md, report.json and grid.png", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "directory for report.md, report.json and grid.png", Required = true };
         var methods = new Option<string?>("--methods") { Description = "comma-separated methods (default: every method that applies to the target; scan when --decoder is given)" };
-        var limit = new Option<int?>("--limit") { Description = "score the first N test images (default: all)" };
+        var limit = new Option<int?>("--limit", "-n") { Description = "score the first N test images (default: all)" };
         var randomMaps = new Option<int>("--random-maps") { Description = "random maps per image for the random control", DefaultValueFactory = _ => 10 };
         var gridImages = new Option<int>("--grid-images") { Description = "test images (rows) in grid.png", DefaultValueFactory = _ => 6 };
         var (data, device, layer, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Layer(), CommonOptions.Seed());

@@ -14,12 +14,12 @@ public static class TrainCommand
     public static Command Create(ScanConsole console)
     {
         var target = CommonOptions.Target(required: false);
-        var output = new Option<string>("--out") { Description = "directory for decoder.json, decoder.safetensors and checkpoint.bin" };
+        var output = new Option<string>("--out", "-o") { Description = "directory for decoder.json, decoder.safetensors and checkpoint.bin" };
         var resume = new Option<string?>("--resume") { Description = "continue from --out's checkpoint.bin, or with a job id: continue that job of --cluster where its checkpoint left it", Arity = ArgumentArity.ZeroOrOne };
         var epochs = new Option<int>("--epochs") { Description = "epochs", DefaultValueFactory = _ => 5 };
         var batchSize = new Option<int>("--batch-size") { Description = "samples per step", DefaultValueFactory = _ => 128 };
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate at step 0 (cosine-annealed to 1e-6)", DefaultValueFactory = _ => 1e-3 };
-        var limit = new Option<int?>("--limit") { Description = "train on the first N training samples only" };
+        var limit = new Option<int?>("--limit", "-n") { Description = "train on the first N training samples only" };
         var microBatch = new Option<int>("--micro-batch") { Description = "samples per micro-batch: the unit that workers share out (any worker count then gives the same weights)", DefaultValueFactory = _ => 32 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "also checkpoint every K steps (0: at epoch ends only)" };
         var validation = new Option<int>("--validation") { Description = "training images held out (from the end of the training set) to score SCAN's AUC-D after every epoch; the best epoch's decoder is kept (0: off)", DefaultValueFactory = _ => new DecoderTrainingOptions().ValidationImages };
@@ -66,6 +66,7 @@ public static class TrainCommand
     {
         request.Settings.Validate();
         request.Options.Validate();
+        LocalInputChecks.Training(request);
         await using var lease = await ClusterLease.AcquireAsync(request.Cluster, cancellation);
         var id = JobFollower.NewJobId("train");
         var job = lease.Client.GetGrain<ITrainingJobGrain>(id);

@@ -14,9 +14,9 @@ public static class TrainHeadCommand
     public static Command Create(ScanConsole console)
     {
         var target = CommonOptions.Target();
-        var output = new Option<string>("--out") { Description = "target directory to create with the trained head", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "target directory to create with the trained head", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "epochs over the cached features", DefaultValueFactory = _ => 20 };
-        var limit = new Option<int?>("--limit") { Description = "train on the first N training images" };
+        var limit = new Option<int?>("--limit", "-n") { Description = "train on the first N training images" };
         var (data, device, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed());
         var command = new Command("train-head", "Train a target's classifier head (a linear probe: the rest stays frozen) on an image folder's train/ split; test accuracy on test/")
         {

@@ -17,7 +17,7 @@ public static class TrainTargetCommand
     public static Command Create(ScanConsole console)
     {
         var model = new Option<string>("--model") { Description = "architecture", Required = true }.AcceptOnlyFromAmong([.. TargetArchitectures.Names]);
-        var output = new Option<string>("--out") { Description = "directory for target.json and weights.safetensors", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "directory for target.json and weights.safetensors", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "epochs (default: the architecture's recipe)" };
         var imageSize = new Option<int>("--image-size") { Description = "side in pixels that an image folder's images are read at (Fashion-MNIST is always 32)", DefaultValueFactory = _ => DefaultImageSize };
         var (data, device, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Seed());

@@ -16,7 +16,7 @@ public static class ValidationCurve
         }
         var best = scored.MaxBy(h => h.ValidationAucD!.Value)!;
         console.Table("Validation (held-out training images)", ["epoch", "loss", "SCAN AUC-D", "random AUC-D", ""],
-            scored.Select(h => (IReadOnlyList<string>)[$"{h.Epoch}", Number(h.Loss, "F4"), Number(h.ValidationAucD!.Value, "F2"), Number(h.RandomAucD ?? 0, "F2"), h == best ? "kept" : ""]));
+            scored.Select(h => (IReadOnlyList<string>)[$"{h.Epoch}", Number(h.Loss, "F4"), Number(h.ValidationAucD!.Value, "F2"), Number(h.RandomAucD ?? 0, "F2"), h == best ? "kept" : ""]), result: false);
         var score = new ValidationScore(best.ValidationAucD!.Value, best.RandomAucD ?? 0);
         if (score.IsInverted)
         {

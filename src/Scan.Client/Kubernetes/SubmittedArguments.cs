@@ -9,7 +9,7 @@ namespace Scan.Client.Kubernetes;
 /// </summary>
 public static class SubmittedArguments
 {
-    private static readonly string[] ArtifactOptions = ["--target", "--out", "--decoder"];
+    private static readonly string[] ArtifactOptions = ["--target", "--out", "-o", "--decoder"];
 
     public static IReadOnlyList<string> ForCluster(IReadOnlyList<string> arguments)
     {
@@ -20,7 +20,7 @@ public static class SubmittedArguments
             var value = i + 1 < result.Count ? result[i + 1] : "";
             if (option == "--cluster")
             {
-                throw new ScanInputException($"--cluster {value}: a submitted job always runs against the Kubernetes cluster's own Redis; leave it out.");
+                throw new ScanInputException($"--cluster {Silo.ScanSiloHost.Redacted(value)}: a submitted job always runs against the Kubernetes cluster's own Redis; leave it out.");
             }
             if (ArtifactOptions.Contains(option) && !UnderRoot(value, ClusterLayout.ArtifactRoot, relativeAllowed: true))
             {

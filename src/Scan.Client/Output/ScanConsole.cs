@@ -4,34 +4,44 @@ using Spectre.Console;
 namespace Scan.Client.Output;
 
 /// <summary>
-/// Everything the client says to people goes to stderr: styled when stderr is a terminal, plain lines otherwise.
-/// Machine-readable results (JSON) alone go to stdout.
+/// Results (tables, JSON) go to stdout, everything else the client says to people (progress, messages, errors) to
+/// stderr, as kubectl and dotnet do: <c>scan evaluate … &gt; out.txt</c> keeps the table. Each is styled when it is
+/// a terminal, plain lines otherwise.
 /// </summary>
 public sealed class ScanConsole
 {
     private const int PlainLineWidth = 4096;
 
     private readonly IAnsiConsole _people;
+    private readonly IAnsiConsole _tables;
     private readonly TextWriter _results;
     private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
 
-    public ScanConsole(TextWriter results, TextWriter people, bool interactive)
+    /// <param name="interactive">whether <paramref name="people"/> is a terminal; <paramref name="resultsInteractive"/> the same for <paramref name="results"/> (default: as people).</param>
+    public ScanConsole(TextWriter results, TextWriter people, bool interactive, bool? resultsInteractive = null)
     {
         _results = results;
-        _people = AnsiConsole.Create(new AnsiConsoleSettings
+        _people = Create(people, interactive);
+        _tables = Create(results, resultsInteractive ?? interactive);
+    }
+
+    public static ScanConsole ForProcess() => new(Console.Out, Console.Error, !Console.IsErrorRedirected, !Console.IsOutputRedirected);
+
+    private static IAnsiConsole Create(TextWriter writer, bool interactive)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(people),
+            Out = new AnsiConsoleOutput(writer),
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
         if (!interactive)
         {
-            _people.Profile.Width = PlainLineWidth;
+            console.Profile.Width = PlainLineWidth;
         }
+        return console;
     }
-
-    public static ScanConsole ForProcess() => new(Console.Out, Console.Error, !Console.IsErrorRedirected);
 
     public void Info(string message) => _people.MarkupLine(Markup.Escape(message));
 
@@ -75,7 +85,8 @@ public sealed class ScanConsole
             });
     }
 
-    public void Table(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>A table: on stdout when it is the command's result, else (a summary along the way) on stderr.</summary>
+    public void Table(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, bool result = true)
     {
         var table = new Table { Title = new TableTitle(title) };
         foreach (var header in headers)
@@ -86,7 +97,7 @@ public sealed class ScanConsole
         {
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
-        _people.Write(table);
+        (result ? _tables : _people).Write(table);
     }
 
     /// <summary>A result for scripts: written to stdout as is.</summary>

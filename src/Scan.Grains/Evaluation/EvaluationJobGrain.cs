@@ -49,7 +49,7 @@ public sealed class EvaluationJobGrain(
             {
                 JobErrors.Checked(() => progress.RestoreInto(schedule));
             }
-            Update(s => s with { Total = images, Done = schedule.ImagesCompleted, Workers = workers, Detail = $"{schedule.Completed}/{schedule.Shards.Count} shards (from the progress file)" });
+            Update(s => s with { Total = images, Done = schedule.ImagesCompleted, Workers = workers, Detail = schedule.Completed > 0 ? $"{schedule.Completed}/{schedule.Shards.Count} shards (from the progress file)" : "starting" });
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, workers).Select(slot => RunSlotAsync(slot, slots, request, schedule, progress, clock, used, cancellation)));
             cancellation.ThrowIfCancellationRequested();

@@ -126,10 +126,20 @@ public abstract class JobGrain<TRequest>(ILogger logger, IPersistentState<JobRec
         {
             outcome = Status with { State = JobState.Cancelled, Detail = "cancelled; the last complete checkpoint, if any, is kept" };
         }
+        catch (Exception e) when (JobErrors.IsInputError(e))
+        {
+            // The client prints the reason as one line; a refused input is not the silo's failure.
+            var reason = JobErrors.Describe(e);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("{Kind} job {Job} refused its input: {Reason}", kind, JobId, reason);
+            }
+            outcome = Status with { State = JobState.Failed, Error = reason, BadInput = true };
+        }
         catch (Exception e)
         {
             logger.LogError(e, "{Kind} job {Job} failed", kind, JobId);
-            outcome = Status with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = JobErrors.IsInputError(e) };
+            outcome = Status with { State = JobState.Failed, Error = JobErrors.Describe(e), BadInput = false };
         }
         await FinishAsync(outcome);
     }

@@ -35,13 +35,13 @@ public sealed class ImportCommandTests : IDisposable
         var figure = Path.Combine(_directory, "explain.png");
 
         var import = await CliRun.Of("import", "--arch", "resnet18", "--weights", Weights, "--classes", Path.Combine(_directory, "classes.txt"), "--out", target);
-        var layers = await CliRun.Of("layers", "--target", target);
+        var layers = await CliRun.Of("layers", "--target", target, "--format", "json");
         var explain = await CliRun.Of("explain", "--target", target, "--method", "gradcam", "--image", Photo, "--out", figure);
 
         Assert.Equal(ExitCodes.Success, import.ExitCode);
         Assert.Contains("resnet18 with 3 classes", import.Stderr + import.Stdout);
         Assert.Equal(ExitCodes.Success, layers.ExitCode);
-        var explainable = layers.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var explainable = CliRun.ExplainableLayers(layers.Stdout);
         Assert.Contains("layer4", explainable);
         Assert.Contains("layer3.1.conv2", explainable);
         Assert.DoesNotContain("fc", explainable);

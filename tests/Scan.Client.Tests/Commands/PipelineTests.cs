@@ -69,12 +69,15 @@ public sealed class PipelineTests : IClassFixture<UntrainedTarget>
     }
 
     [Fact]
-    public async Task Layers_CnnTarget_ListsStagesOnStdout()
+    public async Task Layers_CnnTarget_ListsStagesOnStdoutAsATableOrJson()
     {
-        var run = await CliRun.Of("layers", "--target", _target.Path);
+        var json = await CliRun.Of("layers", "--target", _target.Path, "--format", "json");
+        var text = await CliRun.Of("layers", "--target", _target.Path);
 
-        Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Equal(["stem", "stage1", "stage2", "stage3"], run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(ExitCodes.Success, json.ExitCode);
+        Assert.Equal(["stem", "stage1", "stage2", "stage3"], CliRun.ExplainableLayers(json.Stdout));
+        Assert.Contains("stage3", text.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("stage3", text.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +88,28 @@ public sealed class PipelineTests : IClassFixture<UntrainedTarget>
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("block9", run.Stderr);
         Assert.Contains("stage3", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Evaluate_ScanWithoutDecoderOrATargetAsDecoder_OneLineBeforeAnyJob()
+    {
+        var withoutDecoder = await CliRun.Of("evaluate", "--target", _target.Path, "--limit", "5");
+        var targetAsDecoder = await CliRun.Of("evaluate", "--target", _target.Path, "--decoder", _target.Path, "--limit", "5");
+
+        Assert.Equal(ExitCodes.BadInput, withoutDecoder.ExitCode);
+        Assert.Equal("error: The scan method needs --decoder DIR (a decoder trained by `scan train`); or leave scan out of --methods.", withoutDecoder.Stderr.Trim());
+        Assert.Equal(ExitCodes.BadInput, targetAsDecoder.ExitCode);
+        Assert.Equal($"error: --decoder {_target.Path} is a target, not a decoder; give the directory `scan train --out` wrote.", targetAsDecoder.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Train_DataDirectoryMissing_OneLineBeforeAnyJob()
+    {
+        var run = await CliRun.Of("train", "--target", _target.Path, "--data", "/nonexistent", "--out", Path.Combine(_target.Directory, "never"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal("error: --data /nonexistent: no such directory.", run.Stderr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_target.Directory, "never")));
     }
 
     [Fact]
