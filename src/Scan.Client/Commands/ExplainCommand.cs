@@ -45,6 +45,11 @@ public static class ExplainCommand
                 Method = parse.GetValue(method)!, Layer = parse.GetValue(layer), Seed = parse.GetValue(seed), Perturbation = perturbation.Read(parse),
             };
             var result = Run(request);
+            if (result.Reading is { Changes.Count: > 0 } reading)
+            {
+                console.Info($"{request.Image} ({reading.Width}×{reading.Height}): {string.Join("; ", reading.Changes)}.");
+            }
+            console.Result($"top classes: {string.Join(", ", result.TopClasses.Select(c => $"{c.Name} {c.Probability:P1}"))}");
             var area = request.Method == "scan" ? "confidence area" : "mean saliency";
             console.Success($"{request.Output}: class {result.ClassName} (predicted {result.PredictedName}), {area} {result.MeanConfidence:F3}.");
             return ExitCodes.Success;
@@ -74,9 +79,10 @@ public static class ExplainCommand
         using var model = TargetStore.Load(request.Target, DeviceChoice.Parse(request.Device));
         var shape = model.InputShape;
         var pixels = new float[shape.Length];
+        ImageReading? reading = null;
         if (request.Image is not null)
         {
-            model.ReadImage(request.Image, pixels);
+            reading = model.ReadImage(request.Image, pixels);
         }
         else
         {
@@ -116,7 +122,8 @@ public static class ExplainCommand
         }
         var names = model.Description.ClassNames;
         ExplanationFigure.Write(request.Output, shape, pixels, map, reconstruction, Math.Max(1, FigureTileWidth / shape.Width), $"{method}: {names[explained]} ({probability:P0})");
-        return new ExplainResult(names[explained], names[predicted], map.Average());
+        var top = probabilities[0].cpu().data<float>().ToArray().Select((p, i) => (names[i], (double)p)).OrderByDescending(c => c.Item2).Take(3).ToArray();
+        return new ExplainResult(names[explained], names[predicted], map.Average()) { Reading = reading, TopClasses = top };
     }
 
     /// <summary>The method asked for; SCAN without --layer explains at its decoder's layer.</summary>
@@ -156,4 +163,11 @@ public sealed record ExplainRequest(string Target, string? Decoder, string? Imag
     public PerturbationExplainerSettings Perturbation { get; init; } = new();
 }
 
-public sealed record ExplainResult(string ClassName, string PredictedName, double MeanConfidence);
+public sealed record ExplainResult(string ClassName, string PredictedName, double MeanConfidence)
+{
+    /// <summary>How a user's image file was read (null for a test-set image).</summary>
+    public ImageReading? Reading { get; init; }
+
+    /// <summary>The three most probable classes, most probable first.</summary>
+    public IReadOnlyList<(string Name, double Probability)> TopClasses { get; init; } = [];
+}

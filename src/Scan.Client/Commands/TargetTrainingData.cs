@@ -12,6 +12,9 @@ namespace Scan.Client.Commands;
 public sealed record TargetTrainingData(IImageDataset Train, IImageDataset Test, Normalization Normalization, string Preprocessing,
     IReadOnlyDictionary<string, int>? Hyperparameters)
 {
+    /// <summary>The black border training added to every image (Fashion-MNIST: 2 pixels), recorded in target.json.</summary>
+    public int? ImagePadding { get; init; }
+
     /// <summary>A ViT on an image folder gets patches of 1/8 of the image side: an 8×8 token grid, as on Fashion-MNIST.</summary>
     public const int TokenGridSide = 8;
 
@@ -20,7 +23,7 @@ public sealed record TargetTrainingData(IImageDataset Train, IImageDataset Test,
         if (DataSource.IsFashionMnist(path))
         {
             return new TargetTrainingData(FashionMnistDataset.Load(path, DataSplit.Train), FashionMnistDataset.Load(path, DataSplit.Test),
-                Normalization.FashionMnist, FashionMnistDataset.Preprocessing, null);
+                Normalization.FashionMnist, FashionMnistDataset.Preprocessing, null) { ImagePadding = FashionMnistDataset.Padding };
         }
         if (imageSize < TokenGridSide || imageSize % TokenGridSide != 0)
         {

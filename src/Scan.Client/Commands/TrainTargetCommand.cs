@@ -54,6 +54,7 @@ public static class TrainTargetCommand
             ? $"test accuracy {accuracy:P2}, inference {p.ImagesPerSecond:F0} images/s"
             : $"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch}  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} images/s" +
               (p.TestAccuracy is { } epochAccuracy ? $"  test accuracy {epochAccuracy:P2}" : ""), force: p.TestAccuracy is not null), cancellation);
+        result = result with { Description = result.Description with { ImagePadding = data.ImagePadding } };
         TargetStore.Save(result.Module, result.Description, request.Output);
         return result;
     }

@@ -28,6 +28,17 @@ public sealed record TargetDescription(
     /// </summary>
     public int? ResizeShorterSide { get; init; }
 
+    /// <summary>
+    /// Pixels of black padding that training added on every side of each image (Fashion-MNIST's 28×28 to 32×32: 2); a
+    /// user's image is fitted, aspect ratio kept, into the input less the padding, then padded the same way. Targets
+    /// written before it was recorded: see <see cref="PaddingPixels"/>.
+    /// </summary>
+    public int? ImagePadding { get; init; }
+
+    /// <summary><see cref="ImagePadding"/>, or for a target written before it was recorded, Fashion-MNIST's padding when its preprocessing names it.</summary>
+    public int PaddingPixels() => ImagePadding
+        ?? (Preprocessing.StartsWith("Fashion-MNIST 28×28", StringComparison.Ordinal) ? FashionMnistDataset.Padding : 0);
+
     /// <summary>SHA-256 of weights.safetensors, checked when it loads (null in targets written before it was recorded).</summary>
     public string? WeightsSha256 { get; init; }
 

@@ -47,8 +47,8 @@ public sealed class TargetModel : IDisposable
         DataSource.Open(path, split, InputShape, skipBadFiles, warn, Description.ResizeShorterSide, Description.ClassNames);
 
     /// <summary>An image file read as this target reads images, checked first (errors name the file).</summary>
-    public void ReadImage(string path, Span<float> destination) =>
-        ImageFileReader.ReadChecked(path, InputShape, destination, shorterSide: Description.ResizeShorterSide);
+    public ImageReading ReadImage(string path, Span<float> destination) =>
+        ImageFileReader.ReadChecked(path, InputShape, destination, shorterSide: Description.ResizeShorterSide, padding: Description.PaddingPixels());
 
     /// <summary>Normalised tensors back to [0, 1] pixels.</summary>
     public Tensor Denormalize(Tensor normalised) => _normalizer.Invert(normalised);

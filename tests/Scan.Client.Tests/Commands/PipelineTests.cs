@@ -49,6 +49,46 @@ public sealed class PipelineTests : IClassFixture<UntrainedTarget>
     }
 
     [Fact]
+    public async Task Explain_APhotoAndThePngOfTestImage0_ReadLikeTrainingSaysWhatChangedAndPrintsTopClasses()
+    {
+        var test = Scan.Core.Data.FashionMnistDataset.Load(Scan.Core.Data.FashionMnistDataset.DefaultDirectory, Scan.Core.Data.DataSplit.Test);
+        var pixels = new float[32 * 32];
+        test.Read(0, pixels);
+        var png = Path.Combine(_target.Directory, "test-0.png");
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.L8>(28, 28))
+        {
+            for (var y = 0; y < 28; y++)
+            {
+                for (var x = 0; x < 28; x++)
+                {
+                    image[x, y] = new((byte)Math.Round(pixels[((y + 2) * 32) + x + 2] * 255));
+                }
+            }
+            image.SaveAsPng(png);
+        }
+        var photo = Path.Combine(_target.Directory, "tshirt-640x480.jpg");
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(640, 480, new(180, 30, 60)))
+        {
+            image.SaveAsJpeg(photo);
+        }
+        string[] explain = ["explain", "--target", _target.Path, "--method", "gradcam", "--out", Path.Combine(_target.Directory, "x.png")];
+
+        var fromPng = await CliRun.Of([.. explain, "--image", png]);
+        var fromIndex = await CliRun.Of([.. explain, "--index", "0"]);
+        var fromPhoto = await CliRun.Of([.. explain, "--image", photo]);
+
+        Assert.Equal(ExitCodes.Success, fromPng.ExitCode);
+        Assert.Equal(fromIndex.Stdout, fromPng.Stdout);
+        Assert.StartsWith("top classes: ", fromPng.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, fromPng.Stdout.Split(',').Length);
+        Assert.Equal(fromIndex.Stderr[fromIndex.Stderr.IndexOf("mean saliency", StringComparison.Ordinal)..],
+            fromPng.Stderr[fromPng.Stderr.IndexOf("mean saliency", StringComparison.Ordinal)..]);
+        Assert.Equal(ExitCodes.Success, fromPhoto.ExitCode);
+        Assert.Contains($"{photo} (640×480): turned its colours to grey (the target takes one channel); resized it to 28×21 (aspect ratio kept) and centred it on black at 28×28; padded it with 2 black pixels",
+            fromPhoto.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_CamBaselines_ReportsEachMethod()
     {
         var run = await CliRun.Of("evaluate", "--target", _target.Path, "--methods", "gradcam++,xgradcam,layercam", "--limit", "4", "--format", "json");
