@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Docker;
 

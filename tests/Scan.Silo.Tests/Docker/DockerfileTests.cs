@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Docker;
 

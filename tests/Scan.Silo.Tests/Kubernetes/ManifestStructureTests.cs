@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Kubernetes;
 

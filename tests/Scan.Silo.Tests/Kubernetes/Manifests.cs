@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Kubernetes;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Scan.Testing;
 
 namespace Scan.Silo.Tests.Local;
 

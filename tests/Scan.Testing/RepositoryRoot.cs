@@ -1,7 +1,7 @@
-namespace Scan.Silo.Tests;
+namespace Scan.Testing;
 
 /// <summary>The repository's root directory: the nearest ancestor of the test binaries that holds ScanCluster.sln.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
