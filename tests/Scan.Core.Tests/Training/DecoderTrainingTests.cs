@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Scan.Core.Tests.Training;
 
 // One collection with the other tests that train decoders from a seed: libtorch's global generator is shared by the process.
-[Collection("decoder training")]
+[Collection(GlobalGeneratorGroup.Name)]
 public class DecoderTrainingTests
 {
     private static readonly FashionMnistDataset Train = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Train);

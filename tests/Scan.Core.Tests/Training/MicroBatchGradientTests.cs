@@ -5,7 +5,7 @@ using Scan.Core.Training;
 namespace Scan.Core.Tests.Training;
 
 /// <summary>A batch's gradient computed in parts (as data-parallel workers do) adds up to the whole batch's, bit for bit.</summary>
-[Collection("decoder training")]
+[Collection(GlobalGeneratorGroup.Name)]
 public class MicroBatchGradientTests
 {
     private static readonly FashionMnistDataset Train = FashionMnistDataset.Load(FashionMnistDataset.DefaultDirectory, DataSplit.Train);

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Scan.Core.Tests.Training;
 
+[Collection(GlobalGeneratorGroup.Name)]
 public sealed class TargetTrainerTests
 {
     private static readonly StripesDataset Train = new(48, "stripes-train");
