@@ -76,7 +76,7 @@ public static class TrainCommand
         console.Info($"Training job {id} for {request.Target} on {(request.Workers == 0 ? "one worker per device" : $"{request.Workers} worker(s)")}: " + (request.Resume
             ? "resuming from its checkpoint"
             : $"{options.Epochs} epochs, batch {options.BatchSize}, α = {request.Settings.Alpha} (target area {request.Settings.TargetArea:F3})"));
-        return await FollowAsync(console, job, request.Output, cancellation);
+        return await FollowAsync(console, job, request.Target, request.Output, cancellation);
     }
 
     /// <summary>Starts a new job that continues job <paramref name="jobId"/> of the cluster from its checkpoint.</summary>
@@ -94,15 +94,17 @@ public static class TrainCommand
         var job = lease.Client.GetGrain<ITrainingJobGrain>(id);
         await job.StartAsync(request with { Resume = true, ContinuesJob = jobId });
         console.Info($"Training job {id} continues job {jobId} from its checkpoint in {request.Output}.");
-        await FollowAsync(console, job, request.Output, cancellation);
+        await FollowAsync(console, job, request.Target, request.Output, cancellation);
     }
 
-    private static async Task<IReadOnlyList<EpochSummary>> FollowAsync(ScanConsole console, ITrainingJobGrain job, string output, CancellationToken cancellation)
+    private static async Task<IReadOnlyList<EpochSummary>> FollowAsync(ScanConsole console, ITrainingJobGrain job, string target, string output, CancellationToken cancellation)
     {
         var status = await JobFollower.FollowAsync(job, console, s => $"{s.Detail}  {s.UnitsPerSecond:F0} samples/s", cancellation);
         var history = status.Result?.History ?? throw new InvalidOperationException($"Training job {status.JobId} succeeded without a history.");
         ValidationCurve.Report(console, history);
-        console.Success($"Decoder written to {output}.");
+        var summary = history.Length == 0 ? "" : $": {history.Length} epoch(s) in {history.Sum(epoch => epoch.Seconds) / 60:F1} min, " +
+            $"final loss {history[^1].Loss:F4}, confidence area {history[^1].MeanArea:F3}";
+        console.Success($"Decoder written to {output}{summary}. Next: scan evaluate --target {target} --decoder {output}");
         return history;
     }
 

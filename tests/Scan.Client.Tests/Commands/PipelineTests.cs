@@ -23,6 +23,8 @@ public sealed class PipelineTests : IClassFixture<UntrainedTarget>
         Assert.Equal(ExitCodes.Success, train.ExitCode);
         Assert.Contains("area", train.Stderr);
         Assert.Contains("samples/s", train.Stderr);
+        Assert.Contains($"Decoder written to {decoder}: 1 epoch(s) in ", train.Stderr);
+        Assert.Contains($"Next: scan evaluate --target {_target.Path} --decoder {decoder}", train.Stderr);
         Assert.True(File.Exists(Path.Combine(decoder, "decoder.safetensors")));
         Assert.Equal(ExitCodes.BadInput, again.ExitCode);
         Assert.Contains("--resume", again.Stderr);
