@@ -87,7 +87,7 @@ public static class DemoCommand
             console.Info($"  {png}: {result.ClassName}, confidence area {result.MeanConfidence:F3}");
         }
         var summary = JsonNode.Parse(report.ToJson())!.AsObject();
-        summary["test_accuracy"] = accuracy;
+        summary["test_accuracy"] = accuracy is { } fraction ? Math.Round(fraction * 100, 2) : null;
         summary["target"] = targetDirectory;
         summary["decoder"] = decoderDirectory;
         summary["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);

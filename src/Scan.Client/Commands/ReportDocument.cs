@@ -30,8 +30,9 @@ public sealed record ReportDocument(
     [JsonPropertyName("layer")]
     public string Layer => Request.Layer ?? Target.DefaultLayer;
 
+    /// <summary>In percent, like every other score of the report.</summary>
     [JsonPropertyName("test_accuracy")]
-    public double? TestAccuracy => Target.TestAccuracy;
+    public double? TestAccuracy => Target.TestAccuracy is { } fraction ? Math.Round(fraction * 100, 2) : null;
 
     [JsonPropertyName("decoder")]
     public string? Decoder => Request.Decoder;
