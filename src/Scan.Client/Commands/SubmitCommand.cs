@@ -25,7 +25,7 @@ public static class SubmitCommand
 
     private static Command Submitting(Command local, ScanConsole console)
     {
-        var k8s = new Option<bool>("--k8s") { Description = "submit to Kubernetes (the Job runs the client inside the cluster)" };
+        var k8s = new Option<bool>("--k8s") { Description = "submit to Kubernetes, the Job running the client inside the cluster (the only backend, so the default)", DefaultValueFactory = _ => true };
         var image = new Option<string>("--image") { Description = "the ScanCluster image the Job runs", DefaultValueFactory = _ => ClusterLayout.DefaultImage };
         var dryRun = new Option<bool>("--dry-run") { Description = "print the Job as YAML instead of creating it" };
         var (ns, kubeconfig) = (Namespace(), Kubeconfig());
@@ -36,10 +36,6 @@ public static class SubmitCommand
         }
         local.SetScanAction(console, (parse, cancellation) =>
         {
-            if (!parse.GetValue(k8s))
-            {
-                throw new ScanInputException("scan submit needs --k8s: Kubernetes is where it submits to.");
-            }
             var arguments = SubmittedArguments.ForCluster([local.Name, .. LocalTokens(parse, local, own)]);
             var job = JobManifest.Create(JobManifest.NewName(local.Name), parse.GetValue(ns)!, parse.GetValue(image)!, arguments);
             if (parse.GetValue(dryRun))

@@ -30,6 +30,13 @@ public sealed class SubmitCommandTests
         Assert.Equal("scan", job.Metadata.NamespaceProperty);
         Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
         Assert.True(job.Spec.Template.Spec.SecurityContext.RunAsNonRoot);
+        Assert.Equal("RuntimeDefault", job.Spec.Template.Spec.SecurityContext.SeccompProfile.Type);
+        Assert.False(job.Spec.Template.Spec.AutomountServiceAccountToken);
+        Assert.Equal(2 * 24 * 3600, job.Spec.ActiveDeadlineSeconds);
+        Assert.Equal("IfNotPresent", container.ImagePullPolicy);
+        Assert.Equal("100m", container.Resources.Requests["cpu"].ToString());
+        Assert.Equal("1Gi", container.Resources.Limits["memory"].ToString());
+        Assert.Equal("256Mi", job.Spec.Template.Spec.Volumes.Single(v => v.Name == "tmp").EmptyDir.SizeLimit.ToString());
     }
 
     [Theory]
@@ -40,7 +47,7 @@ public sealed class SubmitCommandTests
     public async Task Submit_OptionTheClusterCannotHonour_IsRefusedNamingIt(string option, string value, string message)
     {
         var others = new Dictionary<string, string> { ["--target"] = "targets/cnn", ["--out"] = "decoders/cnn" }.Where(p => p.Key != option).SelectMany(p => new[] { p.Key, p.Value });
-        var run = await CliRun.Of(["submit", "train", "--k8s", "--dry-run", .. others, option, value]);
+        var run = await CliRun.Of(["submit", "train", "--dry-run", .. others, option, value]);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains($"{option} {value}", run.Stderr);
