@@ -30,10 +30,10 @@ public static class ExplainCommand
         var explainedClass = new Option<string?>("--class") { Description = "class to explain, by index or name (default: the prediction)" };
         var percentile = new Option<double?>("--percentile") { Description = "gradient-mask percentile P in [0, 100] (default: the decoder's, 95)" };
         var output = new Option<string>("--out", "-o") { Description = "PNG file to write", Required = true };
-        var (data, device, layer, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Layer(), CommonOptions.Seed());
+        var (data, device, layer, seed, format) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Layer(), CommonOptions.Seed(), CommonOptions.Format());
         var command = new Command("explain", "Explain one image with a trained SCAN decoder or another method")
         {
-            target, decoder, method, image, index, explainedClass, percentile, output, data, device, layer, seed,
+            target, decoder, method, image, index, explainedClass, percentile, output, data, device, layer, seed, format,
         };
         var perturbation = PerturbationOptions.Create();
         perturbation.AddTo(command);
@@ -49,8 +49,22 @@ public static class ExplainCommand
             {
                 console.Info($"{request.Image} ({reading.Width}×{reading.Height}): {string.Join("; ", reading.Changes)}.");
             }
-            console.Result($"top classes: {string.Join(", ", result.TopClasses.Select(c => $"{c.Name} {c.Probability:P1}"))}");
             var area = request.Method == "scan" ? "confidence area" : "mean saliency";
+            if (parse.GetValue(format) == "json")
+            {
+                console.Result(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    figure = request.Output,
+                    method = request.Method,
+                    @class = result.ClassName,
+                    predicted = result.PredictedName,
+                    top_classes = result.TopClasses.Select(c => new { name = c.Name, probability_percent = Math.Round(c.Probability * 100, 2) }),
+                    mean_map = Math.Round(result.MeanConfidence, 4),
+                    image_changes = result.Reading?.Changes ?? [],
+                }));
+                return ExitCodes.Success;
+            }
+            console.Result($"top classes: {string.Join(", ", result.TopClasses.Select(c => $"{c.Name} {c.Probability:P1}"))}");
             console.Success($"{request.Output}: class {result.ClassName} (predicted {result.PredictedName}), {area} {result.MeanConfidence:F3}.");
             return ExitCodes.Success;
         });

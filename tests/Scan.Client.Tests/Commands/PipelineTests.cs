@@ -78,6 +78,7 @@ public sealed class PipelineTests : IClassFixture<UntrainedTarget>
         var fromPng = await CliRun.Of([.. explain, "--image", png]);
         var fromIndex = await CliRun.Of([.. explain, "--index", "0"]);
         var fromPhoto = await CliRun.Of([.. explain, "--image", photo]);
+        var asJson = await CliRun.Of([.. explain, "--image", photo, "--format", "json"]);
 
         Assert.Equal(ExitCodes.Success, fromPng.ExitCode);
         Assert.Equal(fromIndex.Stdout, fromPng.Stdout);
@@ -88,6 +89,10 @@ public sealed class PipelineTests : IClassFixture<UntrainedTarget>
         Assert.Equal(ExitCodes.Success, fromPhoto.ExitCode);
         Assert.Contains($"{photo} (640×480): turned its colours to grey (the target takes one channel); resized it to 28×21 (aspect ratio kept) and centred it on black at 28×28; padded it with 2 black pixels",
             fromPhoto.Stderr, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(asJson.Stdout);
+        Assert.Equal(3, json.RootElement.GetProperty("top_classes").GetArrayLength());
+        Assert.Equal(3, json.RootElement.GetProperty("image_changes").GetArrayLength());
+        Assert.Equal("gradcam", json.RootElement.GetProperty("method").GetString());
     }
 
     [Fact]
