@@ -24,7 +24,7 @@ public static class JobFollower
             {
                 await job.CancelAsync();
                 await WaitUntilFinishedAsync(job);
-                throw;
+                throw new OperationCanceledException(Cancelled(job.GetPrimaryKeyString()), cancellation);
             }
             if (status.Total > 0 || status.IsFinished)
             {
@@ -35,7 +35,7 @@ public static class JobFollower
                 case JobState.Succeeded:
                     return status;
                 case JobState.Cancelled:
-                    throw new OperationCanceledException($"job {status.JobId} was cancelled");
+                    throw new OperationCanceledException(Cancelled(status.JobId));
                 case JobState.Failed when status.BadInput:
                     throw new ScanInputException(status.Error ?? "bad input");
                 case JobState.Failed:
@@ -43,6 +43,11 @@ public static class JobFollower
             }
         }
     }
+
+    /// <summary>What was stopped and what can be resumed, for the person who stopped it.</summary>
+    public static string Cancelled(string jobId) => jobId.StartsWith("train-", StringComparison.Ordinal)
+        ? $"cancelled training job {jobId}; its last complete checkpoint is kept, and `scan train --resume {jobId}` continues it."
+        : $"cancelled job {jobId}; an evaluation run with --progress FILE keeps its finished shards: the same command scores the rest.";
 
     /// <summary>
     /// The job's status, asking again for up to <see cref="SiloLossPatience"/> while the cluster recovers from losing the

@@ -24,9 +24,9 @@ public static class CommandRunner
             console.Error(e.Message);
             return ExitCodes.BadInput;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
-            console.Error("cancelled; the last complete checkpoint, if any, is kept.");
+            console.Error(e.Message.StartsWith("cancelled ", StringComparison.Ordinal) ? e.Message : "cancelled; the last complete checkpoint, if any, is kept.");
             return ExitCodes.Cancelled;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

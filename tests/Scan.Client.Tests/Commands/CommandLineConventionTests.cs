@@ -43,4 +43,17 @@ public sealed class CommandLineConventionTests
         Assert.Contains("password=***", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Cancelled_TrainingJob_SaysWhatStoppedAndHowToResumeIt()
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        var code = Scan.Client.Commands.CommandRunner.Run(new Scan.Client.Output.ScanConsole(stdout, stderr, interactive: false),
+            () => throw new OperationCanceledException(Scan.Client.Cluster.JobFollower.Cancelled("train-20261204-1")));
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Equal("error: cancelled training job train-20261204-1; its last complete checkpoint is kept, and `scan train --resume train-20261204-1` continues it.",
+            stderr.ToString().Trim());
+    }
 }
