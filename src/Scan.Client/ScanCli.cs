@@ -30,7 +30,7 @@ public static class ScanCli
         var parse = Build(console).Parse(args);
         if (parse.Errors.Count == 0)
         {
-            return parse.InvokeAsync();
+            return parse.InvokeAsync(new InvocationConfiguration { Output = console.ResultsWriter });
         }
         foreach (var error in parse.Errors)
         {

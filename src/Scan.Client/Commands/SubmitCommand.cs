@@ -18,8 +18,9 @@ public static class SubmitCommand
         var submit = new Command("submit", "Run train or evaluate as a Kubernetes Job against the cluster's silos, and follow it");
         submit.Subcommands.Add(Submitting(TrainCommand.Create(console), console));
         submit.Subcommands.Add(Submitting(EvaluateCommand.Create(console), console));
-        submit.Subcommands.Add(Following("status", "A submitted Job's state", console, ShowStatusAsync));
-        submit.Subcommands.Add(Following("logs", "A submitted Job's output", console, ShowLogsAsync));
+        submit.Subcommands.Add(Following("status", "A submitted Job's state", console, (api, job, ns, _, output, cancellation) => ShowStatusAsync(api, job, ns, output, cancellation)));
+        submit.Subcommands.Add(Following("logs", "A submitted Job's output (--follow: until it ends)", console, ShowLogsAsync,
+            new Option<bool>("--follow", "-f") { Description = "keep printing the output until the Job's pod ends" }));
         return submit;
     }
 
@@ -34,6 +35,8 @@ public static class SubmitCommand
         {
             local.Options.Add(option);
         }
+        // A submitted job always talks to the Kubernetes cluster's own Redis: --cluster is not offered.
+        local.Options.Remove(local.Options.Single(option => option.Name == "--cluster"));
         local.SetScanAction(console, (parse, cancellation) =>
         {
             var arguments = SubmittedArguments.ForCluster([local.Name, .. LocalTokens(parse, local, own)]);
@@ -71,14 +74,20 @@ public static class SubmitCommand
         }
     }
 
-    private static Command Following(string name, string description, ScanConsole console, Func<IKubernetes, string, string, ScanConsole, CancellationToken, Task> show)
+    private static Command Following(string name, string description, ScanConsole console,
+        Func<IKubernetes, string, string, bool, ScanConsole, CancellationToken, Task> show, Option<bool>? follow = null)
     {
         var job = new Argument<string>("job") { Description = "the Job's name, as scan submit printed it" };
         var (ns, kubeconfig) = (Namespace(), Kubeconfig());
         var command = new Command(name, description) { job, ns, kubeconfig };
+        if (follow is not null)
+        {
+            command.Options.Add(follow);
+        }
         command.SetScanAction(console, (parse, cancellation) =>
         {
-            show(KubernetesApi.Connect(parse.GetValue(kubeconfig)), parse.GetValue(job)!, parse.GetValue(ns)!, console, cancellation).GetAwaiter().GetResult();
+            show(KubernetesApi.Connect(parse.GetValue(kubeconfig)), parse.GetValue(job)!, parse.GetValue(ns)!, follow is not null && parse.GetValue(follow),
+                console, cancellation).GetAwaiter().GetResult();
             return ExitCodes.Success;
         });
         return command;
@@ -92,16 +101,19 @@ public static class SubmitCommand
         console.Result($"{name}: {state} (active {status?.Active ?? 0}, succeeded {status?.Succeeded ?? 0}, failed {status?.Failed ?? 0})");
     }
 
-    private static async Task ShowLogsAsync(IKubernetes api, string name, string ns, ScanConsole console, CancellationToken cancellation)
+    private static async Task ShowLogsAsync(IKubernetes api, string name, string ns, bool follow, ScanConsole console, CancellationToken cancellation)
     {
         var pods = await KubernetesApi.CallAsync($"pods of job {name}", () =>
             api.CoreV1.ListNamespacedPodAsync(ns, labelSelector: $"{ClusterLayout.JobIdLabel}={name}", cancellationToken: cancellation));
         var pod = pods.Items.OrderBy(p => p.Metadata.CreationTimestamp).LastOrDefault()
             ?? throw new ScanInputException($"job {name}: no pod yet in namespace {ns} (see scan submit status {name}).");
         using var stream = await KubernetesApi.CallAsync($"logs of {pod.Metadata.Name}", () =>
-            api.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, cancellationToken: cancellation));
+            api.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, follow: follow, cancellationToken: cancellation));
         using var reader = new StreamReader(stream);
-        console.Result(await reader.ReadToEndAsync(cancellation));
+        while (await reader.ReadLineAsync(cancellation) is { } line)
+        {
+            console.Result(line);
+        }
     }
 
     private static Option<string> Namespace() => new("--namespace") { Description = "the Kubernetes namespace (k8s/'s overlays use scancluster)", DefaultValueFactory = _ => ClusterLayout.Namespace };

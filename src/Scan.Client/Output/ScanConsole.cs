@@ -25,6 +25,9 @@ public sealed class ScanConsole
         _tables = Create(results, resultsInteractive ?? interactive);
     }
 
+    /// <summary>Where results go (stdout): also where --help prints.</summary>
+    public TextWriter ResultsWriter => _results;
+
     public static ScanConsole ForProcess() => new(Console.Out, Console.Error, !Console.IsErrorRedirected, !Console.IsOutputRedirected);
 
     private static IAnsiConsole Create(TextWriter writer, bool interactive)

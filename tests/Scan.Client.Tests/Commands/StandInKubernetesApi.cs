@@ -48,6 +48,9 @@ public sealed class StandInKubernetesApi : IDisposable
     /// <summary>Every request so far: method, path and body.</summary>
     public List<(string Method, string Path, string Body)> Requests { get; } = [];
 
+    /// <summary>The query string of every request, in order.</summary>
+    public List<string> Queries { get; } = [];
+
     public void Dispose()
     {
         _listener.Stop();
@@ -75,6 +78,7 @@ public sealed class StandInKubernetesApi : IDisposable
             lock (Requests)
             {
                 Requests.Add((context.Request.HttpMethod, path, body));
+                Queries.Add(context.Request.Url.Query);
             }
             var (status, answer) = _answer(context.Request.HttpMethod, path);
             context.Response.StatusCode = status;

@@ -43,7 +43,6 @@ public sealed class SubmitCommandTests
     [InlineData("--target", "/home/me/target", "a path on this machine")]
     [InlineData("--out", "../escape", "a path on this machine")]
     [InlineData("--data", "/usr/share/datasets/fashion-mnist", "not on the cluster's data volume")]
-    [InlineData("--cluster", "redis://elsewhere:6379", "always runs against the Kubernetes cluster's own Redis")]
     public async Task Submit_OptionTheClusterCannotHonour_IsRefusedNamingIt(string option, string value, string message)
     {
         var others = new Dictionary<string, string> { ["--target"] = "targets/cnn", ["--out"] = "decoders/cnn" }.Where(p => p.Key != option).SelectMany(p => new[] { p.Key, p.Value });
@@ -114,6 +113,19 @@ public sealed class SubmitCommandTests
     }
 
     [Fact]
+    public async Task Submit_Cluster_IsNotOfferedAndRefusedAsAnUnknownOption()
+    {
+        var help = await CliRun.Of("submit", "train", "--help");
+        var run = await CliRun.Of([.. Train, "--dry-run", "--cluster", "redis://elsewhere:6379"]);
+
+        Assert.Contains("--target", help.Stdout + help.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s+--cluster\b", help.Stdout);
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--cluster", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
     public async Task StatusAndLogs_OfASubmittedJob_ReadTheJobAndItsPodFromTheStandInApiServer()
     {
         const string job = "scan-train-20261126-101500-abcde";
@@ -127,11 +139,14 @@ public sealed class SubmitCommandTests
 
         var status = await CliRun.Of("submit", "status", job, "--kubeconfig", api.Kubeconfig);
         var logs = await CliRun.Of("submit", "logs", job, "--kubeconfig", api.Kubeconfig);
+        var followed = await CliRun.Of("submit", "logs", job, "--follow", "--kubeconfig", api.Kubeconfig);
         var unknown = await CliRun.Of("submit", "status", "no-such-job", "--kubeconfig", api.Kubeconfig);
 
         Assert.True(status.ExitCode == ExitCodes.Success, status.Stderr);
         Assert.Contains($"{job}: succeeded", status.Stdout);
         Assert.Contains("Decoder written to /artifacts/decoders/cnn.", logs.Stdout);
+        Assert.Contains("Decoder written to /artifacts/decoders/cnn.", followed.Stdout);
+        Assert.Single(api.Queries, query => query.Contains("follow=true", StringComparison.Ordinal));
         Assert.Equal(ExitCodes.BadInput, unknown.ExitCode);
         Assert.Contains("not found (404)", unknown.Stderr);
     }
