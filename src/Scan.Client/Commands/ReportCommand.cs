@@ -30,10 +30,10 @@ public static class ReportCommand
         var limit = new Option<int?>("--limit", "-n") { Description = "score the first N test images (default: all)" };
         var randomMaps = new Option<int>("--random-maps") { Description = "random maps per image for the random control", DefaultValueFactory = _ => 10 };
         var gridImages = new Option<int>("--grid-images") { Description = "test images (rows) in grid.png", DefaultValueFactory = _ => 6 };
-        var (data, device, layer, seed) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Layer(), CommonOptions.Seed());
+        var (data, device, layer, seed, format) = (CommonOptions.Data(), CommonOptions.Device(), CommonOptions.Layer(), CommonOptions.Seed(), CommonOptions.Format());
         var command = new Command("report", "Compare every method on a target: Markdown and JSON tables, an explanation grid, time per image")
         {
-            target, decoder, output, methods, limit, randomMaps, gridImages, data, device, layer, seed,
+            target, decoder, output, methods, limit, randomMaps, gridImages, data, device, layer, seed, format,
         };
         var perturbation = PerturbationOptions.Create();
         perturbation.AddTo(command);
@@ -54,6 +54,11 @@ public static class ReportCommand
             var document = new ReportDocument(request, TargetDescription.Read(targetDirectory), report, "scan " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
             AtomicFile.WriteAllText(Path.Combine(directory, ReportDocument.JsonFileName), document.ToJson());
             AtomicFile.WriteAllText(Path.Combine(directory, ReportDocument.MarkdownFileName), document.ToMarkdown());
+            if (parse.GetValue(format) == "json")
+            {
+                console.Result(document.ToJson());
+                return ExitCodes.Success;
+            }
             EvaluateCommand.Print(console, "Methods compared (percent)", report);
             console.Success($"Report written to {directory}.");
             return ExitCodes.Success;

@@ -10,6 +10,17 @@ public sealed class ReportCommandTests : IClassFixture<UntrainedTarget>
     public ReportCommandTests(UntrainedTarget target) => _target = target;
 
     [Fact]
+    public async Task Report_FormatJson_PrintsReportJsonAloneOnStdout()
+    {
+        var output = Path.Combine(_target.Directory, "report-json");
+
+        var run = await CliRun.Of("report", "--target", _target.Path, "--out", output, "--methods", "gradcam,random", "--limit", "4", "--grid-images", "1", "--format", "json");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
+        Assert.Equal(File.ReadAllText(Path.Combine(output, "report.json")).Trim(), run.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task Report_CnnWithoutDecoder_ComparesEveryApplicableMethod()
     {
         var output = Path.Combine(_target.Directory, "report");
