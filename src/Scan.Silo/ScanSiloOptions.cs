@@ -87,6 +87,9 @@ public sealed class ScanSiloOptions : IValidatableObject
 
     public string? ReadDashboardPassword() => Secret(DashboardPassword, DashboardPasswordFile);
 
+    /// <summary>The password that k8s/base/secret.yaml ships as a placeholder: a silo refuses to start with it.</summary>
+    public const string PlaceholderRedisPassword = "change-me-before-deploying";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (RedisPassword is not null && RedisPasswordFile is not null)
@@ -100,6 +103,12 @@ public sealed class ScanSiloOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{name} {file}: no such file.", [name]);
             }
+        }
+        if ((RedisPasswordFile is null || File.Exists(RedisPasswordFile)) && !(RedisPassword is not null && RedisPasswordFile is not null)
+            && ReadRedisPassword() == PlaceholderRedisPassword)
+        {
+            yield return new ValidationResult(
+                "the Redis password is the placeholder of k8s/base/secret.yaml: replace it before deploying (that file's comment shows how).", [nameof(RedisPassword)]);
         }
         if (Dashboard && string.IsNullOrEmpty(ReadDashboardPasswordOrNull()))
         {

@@ -95,6 +95,19 @@ public sealed class SiloConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Validate_ThePlaceholderPasswordOfTheManifests_Refused()
+    {
+        var shipped = System.Text.RegularExpressions.Regex.Match(System.IO.File.ReadAllText(Scan.Testing.RepositoryRoot.Combine("k8s", "base", "secret.yaml")),
+            @"(?m)^\s+password:\s*(\S+)\s*$").Groups[1].Value;
+        var options = Bind(["--redis", "scan-redis:6379", "--redis-password-file", File("pw", shipped + "\n")], []);
+
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Select(r => r.ErrorMessage).ToList();
+
+        Assert.Equal(ScanSiloOptions.PlaceholderRedisPassword, shipped);
+        Assert.Contains(errors, e => e!.Contains("placeholder of k8s/base/secret.yaml", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_SamePortTwice_NamesBoth()
     {
         var options = Bind(["--silo-port", "5000", "--http-port", "5000"], []);
