@@ -58,7 +58,7 @@ public sealed class ArtifactDirectory : IDisposable
         {
             walked = System.IO.Path.Combine(walked, part);
             using var parent = handle;
-            handle = OpenBeneath(parent, part, walked, root, create);
+            handle = OpenBeneath(parent, part, walked, create);
         }
         return new ArtifactDirectory(full, handle);
     }
@@ -124,7 +124,7 @@ public sealed class ArtifactDirectory : IDisposable
     private static SafeFileHandle OpenRoot(string root) =>
         Checked(LinuxFileCalls.Open(root, LinuxFileCalls.ReadOnly | LinuxFileCalls.Directory | LinuxFileCalls.CloseOnExec, 0), root);
 
-    private static SafeFileHandle OpenBeneath(SafeFileHandle parent, string part, string walked, string root, bool create)
+    private static SafeFileHandle OpenBeneath(SafeFileHandle parent, string part, string walked, bool create)
     {
         const int flags = LinuxFileCalls.ReadOnly | LinuxFileCalls.CloseOnExec;
         var directoryFlags = flags | LinuxFileCalls.Directory | LinuxFileCalls.NoFollow;
@@ -137,10 +137,9 @@ public sealed class ArtifactDirectory : IDisposable
             }
             fd = LinuxFileCalls.OpenAt(parent, part, directoryFlags, 0);
         }
-        if (fd < 0 && Marshal.GetLastPInvokeError() is LinuxFileCalls.TooManyLinks or LinuxFileCalls.NotDirectory)
+        if (fd < 0 && Marshal.GetLastPInvokeError() == LinuxFileCalls.NotDirectory)
         {
-            throw new ScanInputException(
-                $"{walked} is a symbolic link or not a directory: silos follow no link beneath the artifact root {root} once they checked a job's paths (was it swapped in after the check?).");
+            throw LinkRefused(walked, "or not a directory");
         }
         return Checked(fd, walked);
     }
@@ -150,12 +149,12 @@ public sealed class ArtifactDirectory : IDisposable
         if (fd < 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            if (error == LinuxFileCalls.TooManyLinks)
-            {
-                throw new ScanInputException($"{path} is a symbolic link: silos follow no link beneath their artifact root once they checked a job's paths (was it swapped in after the check?).");
-            }
-            throw LinuxFileCalls.LastError(path);
+            throw error == LinuxFileCalls.TooManyLinks ? LinkRefused(path) : LinuxFileCalls.LastError(path);
         }
         return new SafeFileHandle(fd, ownsHandle: true);
     }
+
+    /// <summary>O_NOFOLLOW met a link (ELOOP), or a directory's place holds something else (ENOTDIR).</summary>
+    private static ScanInputException LinkRefused(string path, string? orWhat = null) => new(
+        $"{path} is a symbolic link{(orWhat is null ? "" : " " + orWhat)}: silos follow no link beneath their artifact root once they checked a job's paths (was it swapped in after the check?).");
 }

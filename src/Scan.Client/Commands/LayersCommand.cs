@@ -21,13 +21,13 @@ public static class LayersCommand
             var shapes = model.LayerShapes();
             if (parse.GetValue(format) == "json")
             {
-                console.Result(JsonSerializer.Serialize(shapes.Select(layer => new
+                console.Result(JsonSerializer.Serialize(shapes.Select(layer => (layer, detail: Explainable(layer))).Select(entry => new
                 {
-                    layer = layer.Layer,
-                    output = layer.Shape,
-                    explainable = Explainable(layer).StartsWith("yes", StringComparison.Ordinal),
-                    detail = Explainable(layer),
-                    @default = layer.Layer == defaultLayer,
+                    layer = entry.layer.Layer,
+                    output = entry.layer.Shape,
+                    explainable = entry.detail.StartsWith("yes", StringComparison.Ordinal),
+                    entry.detail,
+                    @default = entry.layer.Layer == defaultLayer,
                 })));
                 return ExitCodes.Success;
             }

@@ -1,4 +1,5 @@
 using Scan.Core;
+using Scan.Core.Explainers;
 using Scan.Core.Models;
 using Scan.Core.Training;
 
@@ -17,9 +18,9 @@ public static class LocalInputChecks
         {
             Paths(request.Target, request.Decoder, request.Data);
         }
-        if (request.Methods.Contains("scan") && request.Decoder is null)
+        if (request.Methods.Contains("scan"))
         {
-            throw new ScanInputException("The scan method needs --decoder DIR (a decoder trained by `scan train`); or leave scan out of --methods.");
+            ScanExplainer.RequireDecoder(request.Decoder);
         }
     }
 

@@ -35,13 +35,19 @@ public sealed class ScanExplainer : IExplainer, IDisposable
 
     public nn.Module<Tensor, Tensor> Decoder => _decoder;
 
+    /// <summary>Throws, as one line for the user, when SCAN is asked for without a decoder.</summary>
+    public static void RequireDecoder(string? decoderDirectory)
+    {
+        if (decoderDirectory is null)
+        {
+            throw new ScanInputException("The scan method needs --decoder DIR (a decoder trained by `scan train`); or leave scan out of --methods.");
+        }
+    }
+
     public static ScanExplainer Create(ExplainerContext context)
     {
-        if (context.DecoderDirectory is null)
-        {
-            throw new ScanInputException("The scan method needs --decoder DIR (a decoder trained by `scan train`).");
-        }
-        var (description, decoder) = DecoderStore.Load(context.DecoderDirectory, context.Target);
+        RequireDecoder(context.DecoderDirectory);
+        var (description, decoder) = DecoderStore.Load(context.DecoderDirectory!, context.Target);
         if (description.Layer != context.Layer)
         {
             decoder.Dispose();
